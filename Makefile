@@ -1,0 +1,50 @@
+# Everything a contributor needs: `make serve` and `make test`.
+# Each target installs what is missing first (venv, node_modules), so a fresh clone just works.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve build test test-unit test-e2e lint bench clean setup
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"' \
+	  || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node 20+ and npm are needed: https://nodejs.org/"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+lint: setup
+	$(BIN)/ruff check widgets build tests
+	$(BIN)/ruff format --check widgets build tests
+
+test-unit: setup
+	$(BIN)/pytest tests/unit
+
+test-e2e: setup
+	$(BIN)/pytest tests/e2e
+
+test: setup lint
+	$(BIN)/pytest tests
+
+bench: setup
+	$(BIN)/python build/bench.py
+
+clean:
+	rm -rf site .cache .pytest_cache .hypothesis
