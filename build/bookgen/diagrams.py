@@ -1,0 +1,61 @@
+"""```diagram blocks: include a Mermaid file from diagrams/ as a captioned figure.
+
+    ```diagram
+    file: single-box
+    caption: Everything on one machine.
+    ```
+
+The figure holds a `div.mermaid` (which mkdocs-mermaid2 picks up) and a caption,
+so the page says what the diagram shows even before, or without, rendering.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from bookgen.blocks import Block, parse_mapping, replace_blocks
+from bookgen.errors import BookError
+
+_KEYS = {"file", "caption"}
+
+
+def render_diagrams(markdown: str, path: str, diagrams_dir: Path) -> tuple[str, list[str]]:
+    """Replace every ```diagram block; returns the Markdown and the diagram names used."""
+    used: list[str] = []
+
+    def render(block: Block) -> str:
+        data = parse_mapping(block, path)
+        unknown = sorted(set(data) - _KEYS)
+        if unknown:
+            raise BookError(
+                path, f"diagram block: unknown key(s) {', '.join(unknown)}; use file and caption",
+                block.line,
+            )
+        name = data.get("file")
+        caption = data.get("caption")
+        if not isinstance(name, str) or not name.strip():
+            raise BookError(path, "diagram block needs 'file: <name in diagrams/>'", block.line)
+        if not isinstance(caption, str) or not caption.strip():
+            raise BookError(
+                path, f"diagram '{name}' needs a 'caption' saying what it shows", block.line
+            )
+        name = name.strip().removesuffix(".mmd")
+        source_file = diagrams_dir / f"{name}.mmd"
+        if "/" in name or "\\" in name or not source_file.is_file():
+            raise BookError(
+                path, f"diagram file diagrams/{name}.mmd does not exist", block.line
+            )
+        source = source_file.read_text(encoding="utf-8")
+        used.append(name)
+        # One line per source line, no blank lines: Markdown keeps the block raw.
+        body = "\n".join(escape(line, quote=False) for line in source.splitlines() if line.strip())
+        return (
+            f'<figure class="diagram" data-diagram="{escape(name)}">\n'
+            f'<div class="mermaid">\n{body}\n</div>\n'
+            f"<figcaption>{escape(caption.strip())}</figcaption>\n"
+            "</figure>"
+        )
+
+    text, _ = replace_blocks(markdown, "diagram", path, render)
+    return text, used

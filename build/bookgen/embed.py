@@ -1,0 +1,52 @@
+"""Standalone embed pages: /embed/<widget>/ with minimal chrome, for iframes in courses.
+
+The query string holds the state with the widget's own parameter names
+(`?cache_size=5000`); the browser validates it against the declaration and shows a
+notice for anything it ignored. All links are relative, so the pages work under a
+sub-path and on any static host.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bookgen.site_paths import embed_page, model_source
+from bookgen.widget_blocks import relative
+from bookgen.widget_html import WidgetLinks, render_widget
+from widgets import WidgetSpec
+
+
+def render_embed_page(spec: WidgetSpec, *, book_page: str | None, asset_version: str) -> str:
+    here = embed_page(spec.name)
+    links = WidgetLinks(
+        embed="./",
+        sources=tuple((m, relative(here, model_source(m))) for m in spec.model_modules),
+    )
+    widget = render_widget(spec, spec.validate({}), "w1", links, heading_level=1)
+    root = relative(here, "")
+    back = (
+        f'<a href="{escape(relative(here, book_page))}" target="_top">Read the chapter</a> · '
+        if book_page
+        else ""
+    )
+    v = escape(asset_version)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(spec.title)} · Scaling: from one server to millions of users</title>
+<meta name="description" content="{escape(spec.summary)}">
+<link rel="stylesheet" href="{root}assets/css/widgets.css?v={v}">
+<link rel="stylesheet" href="{root}assets/css/embed.css?v={v}">
+<script type="module" src="{root}assets/js/widgets/boot.js?v={v}"></script>
+</head>
+<body class="w-embed-page" data-embed-widget="{escape(spec.name)}">
+<main>
+{widget}
+</main>
+<footer class="w-embed-footer">{back}From the open textbook
+<a href="{root}" target="_top">Scaling: from one server to millions of users</a>.</footer>
+</body>
+</html>
+"""
