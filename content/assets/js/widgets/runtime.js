@@ -1,0 +1,172 @@
+// The Python runtime: one module Web Worker per tab, shared by every widget on
+// every page (it lives in this module, which Material's instant navigation keeps).
+//
+// Requests are queued per widget instance and only the latest one is kept, so a
+// fast-moving slider never builds a backlog. A computation over its time limit is
+// abandoned by terminating the worker; the next request starts a fresh one.
+
+const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+export const STAGES = {
+  idle: "Python has not started yet.",
+  downloading: "Downloading Python…",
+  starting: "Starting Python…",
+  models: "Loading the models…",
+  ready: "Python is ready.",
+  error: "Python could not start.",
+};
+
+class TimeoutError extends Error {}
+
+class Runtime {
+  constructor() {
+    this.stage = "idle";
+    this.detail = "";
+    this.listeners = new Set();
+    this.worker = null;
+    this.ready = null; // Promise resolved when the worker reports "ready"
+    this.pending = new Map(); // key -> job (not yet sent)
+    this.inflight = null; // job sent to the worker
+    this.nextId = 1;
+    this.starts = 0; // how many workers this tab has started (tests read it)
+  }
+
+  onChange(listener) {
+    this.listeners.add(listener);
+    listener(this.stage, this.detail);
+    return () => this.listeners.delete(listener);
+  }
+
+  setStage(stage, detail = "") {
+    this.stage = stage;
+    this.detail = detail;
+    for (const listener of this.listeners) listener(stage, detail);
+  }
+
+  /** Start the worker if it is not running; resolves when Python is ready. */
+  start() {
+    if (this.ready) return this.ready;
+    this.starts += 1;
+    window.__scalingBookRuntime = { starts: this.starts };
+    this.setStage("downloading");
+    this.ready = new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = new Worker(WORKER_URL, { type: "module", name: "scaling-book-python" });
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.worker = worker;
+      worker.onmessage = (event) => this.receive(event.data, resolve, reject);
+      worker.onerror = (event) => {
+        event.preventDefault?.();
+        this.fail(new Error(event.message || "the Python worker crashed"), reject);
+      };
+      fetch(MANIFEST_URL)
+        .then((response) => {
+          if (!response.ok) throw new Error(`runtime manifest: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((manifest) => {
+          worker.postMessage({
+            type: "init",
+            indexURL: new URL(manifest.pyodide.indexURL, MANIFEST_URL).href,
+            wheelURL: new URL(manifest.wheel.url, MANIFEST_URL).href,
+          });
+        })
+        .catch((error) => this.fail(error, reject));
+    });
+    this.ready.catch(() => {}); // failures are reported through stages
+    return this.ready;
+  }
+
+  receive(message, resolve, reject) {
+    if (message.type === "progress") {
+      this.setStage(message.stage, message.detail || "");
+      if (message.stage === "ready") {
+        resolve();
+        this.pump();
+      }
+    } else if (message.type === "fatal") {
+      this.fail(new Error(message.error), reject);
+    } else if (message.type === "result" && this.inflight && message.id === this.inflight.id) {
+      const job = this.inflight;
+      this.inflight = null;
+      clearTimeout(job.timer);
+      if (message.ok) job.resolve(message.reply);
+      else job.reject(new Error(message.error));
+      this.pump();
+    }
+  }
+
+  fail(error, reject) {
+    this.stop();
+    this.setStage("error", error.message);
+    reject?.(error);
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+
+  stop() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+    if (this.inflight) {
+      clearTimeout(this.inflight.timer);
+      this.inflight = null;
+    }
+  }
+
+  /** Try again after a failure. */
+  retry() {
+    this.stop();
+    return this.start();
+  }
+
+  /**
+   * Ask Python for something. Only the latest request per `key` is kept: an older
+   * unsent one is rejected as superseded.
+   */
+  request(key, payload, { timeoutMs = 5000 } = {}) {
+    return new Promise((resolve, reject) => {
+      const previous = this.pending.get(key);
+      if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
+      this.pending.set(key, { key, payload, timeoutMs, resolve, reject });
+      this.start().then(
+        () => this.pump(),
+        (error) => {
+          const job = this.pending.get(key);
+          if (job) {
+            this.pending.delete(key);
+            job.reject(error);
+          }
+        },
+      );
+    });
+  }
+
+  pump() {
+    if (this.inflight || this.stage !== "ready" || !this.worker) return;
+    const next = this.pending.values().next();
+    if (next.done) return;
+    const job = next.value;
+    this.pending.delete(job.key);
+    job.id = this.nextId++;
+    job.timer = setTimeout(() => this.abandon(job), job.timeoutMs);
+    this.inflight = job;
+    this.worker.postMessage({ type: "request", id: job.id, request: JSON.stringify(job.payload) });
+  }
+
+  abandon(job) {
+    if (this.inflight !== job) return;
+    this.stop();
+    this.setStage("idle", "restarted");
+    job.reject(new TimeoutError(`stopped after ${job.timeoutMs / 1000} s`));
+    if (this.pending.size > 0) this.start().then(() => this.pump(), () => {});
+  }
+}
+
+export const runtime = new Runtime();
+export { TimeoutError };
