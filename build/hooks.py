@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 _PATHS = (str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent))
 
 
-def _fresh(module: str):  # noqa: ANN202 - returns a module
+def _fresh(module: str):
     for path in _PATHS:
         if path not in sys.path:
             sys.path.insert(0, path)

@@ -66,10 +66,11 @@ def replace_blocks(
         raise BookError(path, str(error)) from None
     if not found:
         return markdown, 0
+    rendered = [render(block) for _, _, block in found]  # in page order: first error first
     lines = markdown.split("\n")
-    for start, end, block in reversed(found):
+    for (start, end, _), html in reversed(list(zip(found, rendered, strict=True))):
         # Blank lines around keep Markdown from gluing the HTML to a paragraph.
-        lines[start:end] = ["", render(block), ""]
+        lines[start:end] = ["", html, ""]
     return "\n".join(lines), len(found)
 
 
@@ -88,7 +89,5 @@ def parse_mapping(block: Block, path: str) -> dict[str, object]:
             line,
         ) from None
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-        raise BookError(
-            path, f"the ```{block.kind} block must be 'name: value' lines", block.line
-        )
+        raise BookError(path, f"the ```{block.kind} block must be 'name: value' lines", block.line)
     return data

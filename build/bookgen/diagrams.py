@@ -29,7 +29,8 @@ def render_diagrams(markdown: str, path: str, diagrams_dir: Path) -> tuple[str, 
         unknown = sorted(set(data) - _KEYS)
         if unknown:
             raise BookError(
-                path, f"diagram block: unknown key(s) {', '.join(unknown)}; use file and caption",
+                path,
+                f"diagram block: unknown key(s) {', '.join(unknown)}; use file and caption",
                 block.line,
             )
         name = data.get("file")
@@ -43,9 +44,7 @@ def render_diagrams(markdown: str, path: str, diagrams_dir: Path) -> tuple[str, 
         name = name.strip().removesuffix(".mmd")
         source_file = diagrams_dir / f"{name}.mmd"
         if "/" in name or "\\" in name or not source_file.is_file():
-            raise BookError(
-                path, f"diagram file diagrams/{name}.mmd does not exist", block.line
-            )
+            raise BookError(path, f"diagram file diagrams/{name}.mmd does not exist", block.line)
         source = source_file.read_text(encoding="utf-8")
         used.append(name)
         # One line per source line, no blank lines: Markdown keeps the block raw.

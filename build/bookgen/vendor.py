@@ -68,6 +68,8 @@ def vendored(root: Path) -> list[Vendored]:
             matches = sorted(base.glob(pattern))
             if not matches:
                 raise BookError(f"node_modules/{package}", f"expected {pattern} in {package}")
-            files.extend((path, f"{dest_dir}/{path.relative_to(base).as_posix()}") for path in matches)
+            files.extend(
+                (path, f"{dest_dir}/{path.relative_to(base).as_posix()}") for path in matches
+            )
         result.append(Vendored(package, installed, dest_dir, tuple(files)))
     return result

@@ -146,7 +146,7 @@ def render_widget(
         f'aria-controls="{uid}-share">Share</button>'
         f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
         f'<details class="w-model"><summary>View the model (Python)</summary>'
-        f'<p>These numbers come from this code. It runs in your browser on Pyodide, and under '
+        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and under "
         f"pytest when the book is built.</p>"
         f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
         f"</div>"

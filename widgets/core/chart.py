@@ -131,14 +131,18 @@ def render_chart(chart: Chart, description: str) -> str:
         )
     for value in ticks(chart.x):
         x = sx(value)
-        out.append(f'<line class="w-grid" x1="{_f(x)}" x2="{_f(x)}" y1="{_TOP}" y2="{h - _BOTTOM}"/>')
+        out.append(
+            f'<line class="w-grid" x1="{_f(x)}" x2="{_f(x)}" y1="{_TOP}" y2="{h - _BOTTOM}"/>'
+        )
         out.append(
             f'<text class="w-tick" x="{_f(x)}" y="{h - _BOTTOM + 16}" text-anchor="middle">'
             f"{escape(chart.x.tick_format(value))}</text>"
         )
     for value in ticks(chart.y):
         y = sy(value)
-        out.append(f'<line class="w-grid" x1="{_LEFT}" x2="{w - _RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        out.append(
+            f'<line class="w-grid" x1="{_LEFT}" x2="{w - _RIGHT}" y1="{_f(y)}" y2="{_f(y)}"/>'
+        )
         out.append(
             f'<text class="w-tick" x="{_LEFT - 6}" y="{_f(y + 4)}" text-anchor="end">'
             f"{escape(chart.y.tick_format(value))}</text>"
@@ -153,7 +157,8 @@ def render_chart(chart: Chart, description: str) -> str:
     )
     for series in chart.series:
         path = " ".join(
-            f"{'M' if i == 0 else 'L'}{_f(sx(x))} {_f(sy(y))}" for i, (x, y) in enumerate(series.points)
+            f"{'M' if i == 0 else 'L'}{_f(sx(x))} {_f(sy(y))}"
+            for i, (x, y) in enumerate(series.points)
         )
         dash = f' stroke-dasharray="{series.dash}"' if series.dash else ""
         out.append(

@@ -32,7 +32,11 @@ def _significant(value: float, digits: int) -> str:
     if magnitude >= 100:
         return f"{value:,.0f}"
     if magnitude >= 10:
-        return f"{value:.{max(digits - 2, 0)}f}".rstrip("0").rstrip(".") if digits > 2 else f"{value:.0f}"
+        return (
+            f"{value:.{max(digits - 2, 0)}f}".rstrip("0").rstrip(".")
+            if digits > 2
+            else f"{value:.0f}"
+        )
     text = f"{value:.{digits - 1}f}" if magnitude >= 1 else f"{value:.{digits}g}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

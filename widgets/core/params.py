@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from widgets.core.format import plain_number
 
-Value = Union[int, float, str]
+Value = int | float | str
 
 
 class ParamError(ValueError):
@@ -146,4 +146,4 @@ class ChoiceParam:
         }
 
 
-Param = Union[NumberParam, ChoiceParam]
+Param = NumberParam | ChoiceParam

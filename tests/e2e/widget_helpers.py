@@ -1,0 +1,62 @@
+"""Helpers for driving widgets: wait on their states, read their outputs, compare with CPython."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from playwright.sync_api import Locator, Page, expect
+
+from widgets import get_spec
+
+READY_TIMEOUT_MS = 90_000  # a cold Pyodide start on a 2-core CI machine, with margin
+
+
+def widget(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-widget="{name}"]').first
+
+
+def wait_ready(root: Locator) -> None:
+    root.scroll_into_view_if_needed()
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+
+
+def shown_outputs(root: Locator) -> dict[str, str]:
+    return root.evaluate(
+        """root => Object.fromEntries([...root.querySelectorAll('.w-outputs [data-output]')]
+             .map(n => [n.dataset.output, n.dataset.value]))"""
+    )
+
+
+def expected_outputs(name: str, params: Mapping[str, object]) -> dict[str, str]:
+    spec = get_spec(name)
+    view = spec.run(dict(params)).to_json()
+    declared = {o.name for o in spec.outputs}
+    return {o["name"]: o["value"] for o in view["outputs"] if o["name"] in declared}  # type: ignore[index]
+
+
+def same_value(a: str, b: str) -> bool:
+    """Machine values agree: ids exactly, numbers to 5 significant digits (libm may differ)."""
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return a == b
+    return math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-9)
+
+
+def assert_outputs_match(root: Locator, name: str, params: Mapping[str, object]) -> None:
+    shown = shown_outputs(root)
+    expected = expected_outputs(name, params)
+    assert set(expected) <= set(shown), (expected, shown)
+    wrong = {k: (shown[k], v) for k, v in expected.items() if not same_value(shown[k], v)}
+    assert not wrong, f"{name} {dict(params)}: shown vs CPython {wrong}"
+
+
+def set_param(root: Locator, name: str, value: object) -> None:
+    """Change a control as a person would: type into the number box or pick an option."""
+    control = root.locator(f'[name="{name}"]')
+    if control.evaluate("el => el.tagName") == "SELECT":
+        control.select_option(str(value))
+    else:
+        control.fill(str(value))
+        control.press("Tab")

@@ -1,0 +1,43 @@
+"""Vendored browser libraries: exactly the pinned versions, or a clear failure."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bookgen.errors import BookError
+from bookgen.vendor import pinned_versions, vendored
+
+
+def test_pins_are_exact_versions(repo_root: Path) -> None:
+    """package.json pins pyodide and mermaid exactly (no ^ or ~ ranges)."""
+    pins = pinned_versions(repo_root / "package.json")
+    assert set(pins) >= {"pyodide", "mermaid"}
+    for version in pins.values():
+        assert version[0].isdigit(), version
+
+
+def test_vendors_pyodide_core_and_mermaid_esm(repo_root: Path) -> None:
+    """The site gets Pyodide's core files and Mermaid's ESM build with its chunks."""
+    dests = {dest for package in vendored(repo_root) for _, dest in package.files}
+    for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert f"assets/vendor/pyodide/{name}" in dests
+    assert "assets/vendor/mermaid/mermaid.esm.min.mjs" in dests
+    assert any(d.startswith("assets/vendor/mermaid/chunks/") for d in dests)
+    assert not any(d.endswith(".map") for d in dests)
+
+
+def test_version_mismatch_is_refused(repo_root: Path, tmp_path: Path) -> None:
+    """A node_modules that drifted from package.json stops the build with the fix."""
+    fake = tmp_path
+    (fake / "package.json").write_text(
+        json.dumps({"dependencies": {"pyodide": "0.0.1", "mermaid": "1"}})
+    )
+    shutil.copytree(repo_root / "node_modules" / "pyodide", fake / "node_modules" / "pyodide")
+    with pytest.raises(
+        BookError, match=r"pyodide .* is installed but 0\.0\.1 is pinned: run `npm ci`"
+    ):
+        vendored(fake)
