@@ -1,0 +1,188 @@
+"""The ring picture: virtual nodes as coloured ticks, sample keys as dots, moved keys marked.
+
+Angles run clockwise from 12 o'clock: position p of 2**64 is at angle 360 * p / 2**64.
+The ring drawn is the one after the change (M shards): each shard is one
+`<g data-shard="s">` holding its ticks and the sample keys it owns, and the <svg>
+carries `data-shards="M"`, so the shards can be counted. Keys whose ring shard changed
+have class `w-moved` (CSS may animate them; the SVG itself is static) and an outline in
+their old shard's colour. Removed shards (when M < N) are drawn faint, as
+paths with `data-removed-shard="s"` in a `<g class="w-removed">`. New shards' groups
+also have class `w-new`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+from widgets.reshard.hashing import RING_BITS
+from widgets.reshard.limits import RING_TICK_BUDGET
+from widgets.reshard.model import KeyDot, Scenario
+from widgets.reshard.palette import mark, shard_colour, shard_cycle, shard_shape
+from widgets.reshard.placement import SHARD_BITS, shard_points
+
+WIDTH, HEIGHT = 640, 400
+CX, CY, RADIUS = 200.0, 200.0, 150.0
+DOT_RADII = (RADIUS - 26, RADIUS - 40, RADIUS - 54)
+"""Sample keys sit on three inner tracks so neighbouring dots overlap less."""
+TICK_SPANS = ((-7.0, 7.0), (2.0, 16.0), (-16.0, -2.0), (-10.0, 18.0))
+"""Tick extent (inner, outer offset from the ring) for each pass through the palette."""
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _point(position: int, radius: float) -> tuple[float, float]:
+    angle = 2 * math.pi * position / (1 << RING_BITS)
+    return CX + radius * math.sin(angle), CY - radius * math.cos(angle)
+
+
+def ticks_per_shard(shards: int, vnodes: int) -> int:
+    """How many virtual nodes per shard are drawn: all of them, or the budget shared out
+    among the `shards` shards drawn (kept and removed)."""
+    return min(vnodes, max(1, RING_TICK_BUDGET // shards))
+
+
+@dataclass(frozen=True)
+class RingCounts:
+    """What the picture's caption and alt text say."""
+
+    dots: int
+    ring_moved: int
+    modulo_moved: int
+    ticks_drawn: int
+    capped: bool
+
+
+def ring_counts(scenario: Scenario, dots: tuple[KeyDot, ...]) -> RingCounts:
+    drawn = ticks_per_shard(max(scenario.before, scenario.after), scenario.vnodes)
+    return RingCounts(
+        dots=len(dots),
+        ring_moved=sum(dot.ring_moves for dot in dots),
+        modulo_moved=sum(dot.modulo_moves for dot in dots),
+        ticks_drawn=drawn,
+        capped=drawn < scenario.vnodes,
+    )
+
+
+def _tick_path(shard: int, count: int) -> str:
+    inner, outer = TICK_SPANS[shard_cycle(shard)]
+    parts = []
+    for point in shard_points(shard)[:count]:
+        position = point >> SHARD_BITS
+        x0, y0 = _point(position, RADIUS + inner)
+        x1, y1 = _point(position, RADIUS + outer)
+        parts.append(f"M{x0:.0f} {y0:.0f}l{x1 - x0:.0f} {y1 - y0:.0f}")
+    return "".join(parts)
+
+
+def _dot(dot: KeyDot, index: int) -> str:
+    x, y = _point(dot.position, DOT_RADII[index % len(DOT_RADII)])
+    shape = shard_shape(dot.ring_after)
+    if dot.ring_moves:
+        title = f"{dot.name}: moved, shard {dot.ring_before} \u2192 {dot.ring_after}"
+        attrs = (
+            f'class="w-dot w-moved" data-from="{dot.ring_before}" '
+            f'fill="{shard_colour(dot.ring_after)}" stroke="{shard_colour(dot.ring_before)}"'
+        )
+        return mark(shape, x, y, 6.0, attrs, escape(title))
+    title = f"{dot.name}: shard {dot.ring_after}"
+    attrs = f'class="w-dot" fill="{shard_colour(dot.ring_after)}"'
+    return mark(shape, x, y, 4.0, attrs, escape(title))
+
+
+def _legend(scenario: Scenario, counts: RingCounts) -> list[str]:
+    x, y = 410, 40
+    lines = [
+        f'<text class="w-legend" x="{x}" y="{y}">{_plural(scenario.after, "shard")}, '
+        f"{_plural(scenario.vnodes, 'virtual node')} each</text>"
+    ]
+    if counts.capped:
+        y += 18
+        lines.append(
+            f'<text class="w-legend" x="{x}" y="{y}">ticks: first {counts.ticks_drawn} per '
+            "shard drawn</text>"
+        )
+    y += 10
+    if scenario.after <= 16:
+        for shard in range(scenario.after):
+            y += 16
+            new = " (new)" if shard >= scenario.before else ""
+            lines.append(
+                mark(shard_shape(shard), x + 5, y - 4, 4.5, f'fill="{shard_colour(shard)}"')
+                + f'<text class="w-legend" x="{x + 16}" y="{y}">shard {shard}{new}</text>'
+            )
+    else:
+        for text in (
+            "Colours repeat every 8 shards;",
+            "dot shape and tick placement",
+            "change with each repeat.",
+            "Hover a dot for its shard.",
+        ):
+            y += 16
+            lines.append(f'<text class="w-legend" x="{x}" y="{y}">{text}</text>')
+    if scenario.before > scenario.after:
+        first, last = scenario.after, scenario.before - 1
+        removed = f"shard {first}" if first == last else f"shards {first}\u2013{last}"
+        y += 24
+        lines.append(
+            f'<text class="w-legend" x="{x}" y="{y}">faint dashed ticks:</text>'
+            f'<text class="w-legend" x="{x}" y="{y + 16}">removed {removed}</text>'
+        )
+        y += 16
+    y += 28
+    lines.append(
+        mark("circle", x + 5, y - 4, 6.0, 'fill="none" stroke="currentColor" stroke-width="3"')
+        + f'<text class="w-legend" x="{x + 16}" y="{y}">moved key (outline:</text>'
+        f'<text class="w-legend" x="{x + 16}" y="{y + 16}">its old shard\'s colour)</text>'
+    )
+    return lines
+
+
+def render_ring(scenario: Scenario, dots: tuple[KeyDot, ...], description: str) -> str:
+    """The ring after the change, as an accessible SVG string."""
+    counts = ring_counts(scenario, dots)
+    title = f"Ring after going from {scenario.before} to {scenario.after} shards"
+    out = [
+        f'<svg class="w-chart w-ring" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}. {escape(description)}" data-shards="{scenario.after}" '
+        'xmlns="http://www.w3.org/2000/svg" font-size="12">',
+        f"<title>{escape(title)}</title>",
+        f'<circle class="w-axis" cx="{_f(CX)}" cy="{_f(CY)}" r="{_f(RADIUS)}" fill="none" '
+        'stroke="currentColor" stroke-opacity="0.5"/>',
+    ]
+    if scenario.before > scenario.after:
+        out.append('<g class="w-removed" opacity="0.35" stroke-width="1.5" stroke-dasharray="2 2">')
+        for shard in range(scenario.after, scenario.before):
+            out.append(
+                f'<path data-removed-shard="{shard}" stroke="{shard_colour(shard)}" '
+                f'd="{_tick_path(shard, counts.ticks_drawn)}"/>'
+            )
+        out.append("</g>")
+    by_shard: dict[int, list[str]] = {}
+    for index, dot in enumerate(dots):
+        by_shard.setdefault(dot.ring_after, []).append(_dot(dot, index))
+    out.append('<g stroke-width="2.5">')
+    for shard in range(scenario.after):
+        new = " w-new" if shard >= scenario.before else ""
+        out.append(
+            f'<g class="w-shard{new}" data-shard="{shard}">'
+            f'<path d="{_tick_path(shard, counts.ticks_drawn)}" stroke="{shard_colour(shard)}"/>'
+            f"{''.join(by_shard.get(shard, []))}</g>"
+        )
+    out.append("</g>")
+    out.append(
+        f'<text class="w-legend" x="{_f(CX)}" y="{_f(CY - 6)}" text-anchor="middle">'
+        f"Ring: {counts.ring_moved} of {counts.dots} keys moved</text>"
+        f'<text class="w-legend" x="{_f(CX)}" y="{_f(CY + 12)}" text-anchor="middle">'
+        f"Modulo would move {counts.modulo_moved}</text>"
+    )
+    out.extend(_legend(scenario, counts))
+    out.append("</svg>")
+    return "".join(out)

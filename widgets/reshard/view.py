@@ -1,0 +1,155 @@
+"""Turns the reader's inputs into the widget's outputs, pictures, summary and notes."""
+
+from __future__ import annotations
+
+from widgets.core.format import percent
+from widgets.core.spec import Params
+from widgets.core.view import Figure, OutputValue, View
+from widgets.reshard.limits import RING_SAMPLE_DOTS
+from widgets.reshard.loads_svg import render_loads
+from widgets.reshard.model import Comparison, Scenario, compare, sample_dots, standard_error
+from widgets.reshard.ring_svg import render_ring, ring_counts
+
+
+def ratio(value: float) -> str:
+    """A ratio for people: 1.0312 -> '1.03 times mean', written with a multiplication sign."""
+    return f"{value:.2f}\u00d7 mean"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def scenario_from(params: Params) -> Scenario:
+    return Scenario(
+        keys=int(params["keys"]),
+        before=int(params["from_shards"]),
+        after=int(params["to_shards"]),
+        vnodes=int(params["vnodes"]),
+    )
+
+
+def _outputs(c: Comparison) -> tuple[OutputValue, ...]:
+    def moved(name: str, fraction: float) -> OutputValue:
+        return OutputValue(name, fraction, percent(fraction))
+
+    def spread(name: str, value: float) -> OutputValue:
+        return OutputValue(name, value, ratio(value))
+
+    return (
+        moved("moved_modulo", c.modulo.moved_fraction),
+        moved("moved_consistent", c.ring.moved_fraction),
+        moved("moved_rendezvous", c.rendezvous.moved_fraction),
+        moved("moved_jump", c.jump.moved_fraction),
+        spread("imbalance_modulo", c.modulo.imbalance),
+        spread("imbalance_consistent", c.ring.imbalance),
+        moved("theory_modulo", c.modulo.theory),
+        moved("theory_consistent", c.ring.theory),
+        spread("imbalance_rendezvous", c.rendezvous.imbalance),
+        spread("imbalance_jump", c.jump.imbalance),
+        spread("min_load_modulo", c.modulo.min_ratio),
+        spread("min_load_consistent", c.ring.min_ratio),
+        OutputValue("measured_keys", c.modulo.measured, f"{c.modulo.measured:,} keys"),
+        OutputValue("rendezvous_keys", c.rendezvous.measured, f"{c.rendezvous.measured:,} keys"),
+    )
+
+
+def _summary(c: Comparison) -> str:
+    s = c.scenario
+    spread = (
+        f"the busiest shard holds {c.modulo.imbalance:.2f} times the mean under modulo and "
+        f"{c.ring.imbalance:.2f} times on the ring with {_plural(s.vnodes, 'virtual node')} "
+        "per shard."
+    )
+    if s.before == s.after:
+        return f"From {s.before} to {s.after} shards nothing changes, so no key moves; {spread}"
+    return (
+        f"From {s.before} to {s.after} shards, modulo hashing moves "
+        f"{percent(c.modulo.moved_fraction)} of keys (theory {percent(c.modulo.theory)}); "
+        f"the ring moves {percent(c.ring.moved_fraction)}, rendezvous "
+        f"{percent(c.rendezvous.moved_fraction)} and jump {percent(c.jump.moved_fraction)} "
+        f"(theory {percent(c.ring.theory)}). Afterwards {spread}"
+    )
+
+
+def _notes(c: Comparison, ticks_capped: bool, ticks_drawn: int) -> tuple[str, ...]:
+    s = c.scenario
+    notes = [
+        "Keys are user:0 to user:K\u22121. Each is hashed with MD5: the UTF-8 key read as a "
+        "big-endian 128-bit integer, the same on every machine and browser (Python's own "
+        "hash() changes on every run). Modulo uses the whole number; the ring, rendezvous "
+        "and jump use its top 64 bits. Virtual node v of shard s sits at the top 64 bits of "
+        'MD5("shard-s#v"); rendezvous scores are splitmix64(key XOR a per-shard seed).',
+        f"Theory: modulo moves 1 \u2212 gcd(N, M)/max(N, M) = {percent(c.modulo.theory)}; the "
+        f"ring, rendezvous and jump move |M \u2212 N|/max(N, M) = {percent(c.ring.theory)} on "
+        "average. Imbalance is the busiest shard's keys divided by the mean.",
+    ]
+    if c.sampled:
+        error = standard_error(c.modulo.moved_fraction, c.modulo.measured)
+        notes.append(
+            f"Large K: the fractions and loads are estimated from a sample of "
+            f"{c.modulo.measured:,} of the {s.keys:,} keys (user:0 to "
+            f"user:{c.modulo.measured - 1:,}); MD5 scatters names, so this is a fair sample. "
+            f"Moved fractions are within about ±{percent(2 * error, 2)}; the bars are scaled "
+            "up to all keys, and the imbalance is measured on the sample, so with many "
+            "shards it reads a little high."
+        )
+    if c.rendezvous.sampled:
+        error = standard_error(c.rendezvous.moved_fraction, c.rendezvous.measured)
+        notes.append(
+            f"Rendezvous scores every key against every shard, so it is measured on the "
+            f"first {c.rendezvous.measured:,} keys: its moved fraction is an estimate "
+            f"(about ±{percent(2 * error, 1)}), and its bars, scaled up from that sample, "
+            "look less even than the real spread."
+        )
+    if max(s.before, s.after) > 8:
+        notes.append(
+            "With more than 8 shards the 8 colours repeat: dots change shape (circle, "
+            "square, diamond, triangle) and ticks move in or out of the ring with each "
+            "repeat; hover a dot to read its shard. Above 32 shards each bar panel is "
+            "drawn as one outline."
+        )
+    if ticks_capped:
+        notes.append(
+            f"The ring shows the first {ticks_drawn} of each shard's {s.vnodes:,} virtual "
+            f"nodes (at most {ticks_drawn * s.after:,} ticks); the numbers use all of them."
+        )
+    return tuple(notes)
+
+
+def view(params: Params) -> View:
+    c = compare(scenario_from(params))
+    s = c.scenario
+    dots = sample_dots(s, RING_SAMPLE_DOTS)
+    counts = ring_counts(s, dots)
+    ring_alt = (
+        f"{_plural(s.after, 'shard')} on the ring with {_plural(s.vnodes, 'virtual node')} "
+        f"each. Of {counts.dots} sample keys, {counts.ring_moved} changed shard on the ring "
+        f"(highlighted); modulo would have moved {counts.modulo_moved}."
+    )
+    loads_alt = (
+        f"Keys per shard before ({s.before}) and after ({s.after}). Busiest shard after the "
+        f"change: modulo {ratio(c.modulo.imbalance)}, ring {ratio(c.ring.imbalance)}, "
+        f"rendezvous {ratio(c.rendezvous.imbalance)}, jump {ratio(c.jump.imbalance)}. "
+        f"Emptiest: modulo {ratio(c.modulo.min_ratio)}, ring {ratio(c.ring.min_ratio)}."
+    )
+    figures = (
+        Figure(
+            key="ring",
+            title="The ring after the change",
+            svg=render_ring(s, dots, ring_alt),
+            alt=ring_alt,
+        ),
+        Figure(
+            key="loads",
+            title="Keys per shard",
+            svg=render_loads(c, loads_alt),
+            alt=loads_alt,
+        ),
+    )
+    return View(
+        outputs=_outputs(c),
+        figures=figures,
+        summary=_summary(c),
+        notes=_notes(c, counts.capped, counts.ticks_drawn),
+    )
