@@ -44,7 +44,7 @@ def _build(repo_root: Path, tmp_path: Path, chapter: str) -> subprocess.Complete
         ),
         (
             "# C\n\n\n```widget\nwidget: cache-hit-rate\nskew: 7\n```\n",
-            "docs/broken-chapter.md:4: widget 'cache-hit-rate': parameter skew: must be between 0 and 2",
+            "docs/broken-chapter.md:4: widget 'cache-hit-rate': parameter skew: must be from 0 to 2",
         ),
         (
             "# C\n\n```widget\nwidget: reshard\nshards: 3\n```\n",

@@ -70,7 +70,7 @@ class NumberParam:
             try:
                 value = float(raw)
             except OverflowError:
-                raise ParamError(self.name, f"must be between {self.range_text()}") from None
+                raise ParamError(self.name, f"must be from {self.range_text()}") from None
         else:
             raise ParamError(self.name, f"must be a number, not {type(raw).__name__}")
         if not math.isfinite(value):
@@ -78,7 +78,7 @@ class NumberParam:
         if self.integer and value != math.floor(value):
             raise ParamError(self.name, "must be a whole number")
         if not self.minimum <= value <= self.maximum:
-            raise ParamError(self.name, f"must be between {self.range_text()}")
+            raise ParamError(self.name, f"must be from {self.range_text()}")
         return int(value) if self.integer else value
 
     def to_json(self) -> dict[str, object]:

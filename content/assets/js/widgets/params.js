@@ -41,7 +41,7 @@ export function coerce(param, raw) {
     throw new ParamError(param.name, "must be a whole number");
   }
   if (value < param.min || value > param.max) {
-    throw new ParamError(param.name, `must be between ${rangeText(param)}`);
+    throw new ParamError(param.name, `must be from ${rangeText(param)}`);
   }
   return value;
 }
