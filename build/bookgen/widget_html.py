@@ -69,12 +69,14 @@ def _choice_field(uid: str, param: ChoiceParam, value: str) -> str:
         for c in param.choices
     )
     help_id = f"{uid}-{param.name}-help"
+    error_id = f"{uid}-{param.name}-error"
     return (
         f'<div class="w-field" data-param="{_attr(param.name)}">'
         f'<label for="{uid}-{param.name}">{escape(param.label)}</label>'
         f'<div class="w-control"><select class="w-select" id="{uid}-{param.name}" '
-        f'name="{_attr(param.name)}" aria-describedby="{help_id}">{options}</select></div>'
+        f'name="{_attr(param.name)}" aria-describedby="{help_id} {error_id}">{options}</select></div>'
         f'<p class="w-help" id="{help_id}">{escape(param.help)}</p>'
+        f'<p class="w-error" id="{error_id}" role="alert" hidden></p>'
         f"</div>"
     )
 
@@ -118,14 +120,16 @@ def render_widget(
         f'<li><a href="{_attr(url)}" data-source="{_attr(name)}">{escape(name)}</a></li>'
         for name, url in links.sources
     )
-    spec_json = json.dumps(spec.to_json(), separators=(",", ":")).replace("</", "<\\/")
+    # An attribute, not a <script>: Material's instant navigation re-creates
+    # script elements, and would run a JSON one as JavaScript.
+    spec_json = json.dumps(spec.to_json(), separators=(",", ":"))
     h = f"h{heading_level}"
     return (
         f'<section class="w-widget" id="{uid}" data-widget="{_attr(spec.name)}" '
         f'data-state="static" data-uid="{uid}" '
         f"data-block-params='{_attr(json.dumps(block_params, separators=(',', ':')))}' "
-        f'data-embed="{_attr(links.embed)}" aria-labelledby="{uid}-title">'
-        f'<script type="application/json" class="w-spec">{spec_json}</script>'
+        f'data-embed="{_attr(links.embed)}" data-spec="{_attr(spec_json)}" '
+        f'aria-labelledby="{uid}-title">'
         f'<div class="w-header"><{h} class="w-title" id="{uid}-title">{escape(spec.title)}</{h}>'
         f'<p class="w-lede">{escape(spec.summary)}</p>'
         f'<p class="w-status" id="{uid}-status" role="status">'

@@ -60,7 +60,7 @@ def test_static_outputs_show_before_python(
     the outputs the CPython model computed at build time."""
     watch.allow_console.append(re.compile("Failed to load resource|net::ERR_FAILED"))
     held: list[Route] = []
-    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
     page.goto(site.url + HOSTS[name])
     root = widget(page, name)
     expect(root).to_have_attribute("data-state", re.compile("static|loading"))
@@ -127,7 +127,7 @@ def test_runtime_failure_leaves_the_page_readable(site: Served, page: Page, watc
     """If Pyodide cannot load, the widget says so and offers a retry; the static
     results and the chapter stay readable."""
     watch.allow_console.append(re.compile("Failed to load resource|net::ERR_FAILED"))
-    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.abort())
+    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.abort())
     page.goto(site.url + HOSTS["cache-hit-rate"])
     root = widget(page, "cache-hit-rate")
     root.scroll_into_view_if_needed()
@@ -152,7 +152,8 @@ def test_instant_navigation_shares_one_python(site: Served, page: Page) -> None:
     wait_ready(root)
     assert_outputs_match(root, "reshard", {})
     assert page.evaluate("window.__scalingBook.runtime.starts") == 1
-    assert len(workers) == 1, workers
+    python_workers = [url for url in workers if url.endswith("/assets/js/widgets/worker.js")]
+    assert len(python_workers) == 1, workers
 
 
 def test_expected_outputs_helper_matches_declared_outputs() -> None:

@@ -2,7 +2,7 @@
 // step, asks the shared Python runtime to recompute, and honours the contract:
 // data-state = static | loading | ready | error, data-output + data-value.
 
-import { ParamError, coerce, fromSlider, plain, readQuery, toSlider, writeQuery } from "./params.js";
+import { ParamError, coerce, fromSlider, plain, readQuery, stepValue, toSlider, writeQuery } from "./params.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
@@ -14,7 +14,7 @@ const ACTION_TIMEOUT_MS = 30000;
 export class WidgetController {
   constructor(root, { urlState = false } = {}) {
     this.root = root;
-    this.spec = JSON.parse(root.querySelector("script.w-spec").textContent);
+    this.spec = JSON.parse(root.dataset.spec);
     this.byName = new Map(this.spec.params.map((p) => [p.name, p]));
     this.key = `${root.dataset.widget}#${root.dataset.uid}#${Math.random().toString(36).slice(2)}`;
     this.status = root.querySelector(".w-status-text");
@@ -66,11 +66,13 @@ export class WidgetController {
 
   setFieldError(name, message) {
     const field = this.field(name);
-    const error = field.querySelector(".w-error");
+    const error = field?.querySelector(".w-error");
     const input = this.form.elements.namedItem(name);
-    error.textContent = message || "";
-    error.hidden = !message;
-    input.setAttribute("aria-invalid", message ? "true" : "false");
+    if (error) {
+      error.textContent = message || "";
+      error.hidden = !message;
+    }
+    input?.setAttribute("aria-invalid", message ? "true" : "false");
   }
 
   applyQuery(search) {
@@ -100,6 +102,19 @@ export class WidgetController {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("input", (event) => this.onInput(event.target));
     this.form.addEventListener("change", (event) => this.onInput(event.target, true));
+    this.form.addEventListener("keydown", (event) => this.onSliderKey(event));
+  }
+
+  /** An arrow key on a slider moves to the next value it can stand for. */
+  onSliderKey(event) {
+    const direction = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+    const slider = event.target;
+    if (!direction || !slider.classList.contains("w-slider") || event.altKey || event.ctrlKey) return;
+    event.preventDefault();
+    const name = slider.closest(".w-field").dataset.param;
+    const input = this.form.elements.namedItem(name);
+    input.value = String(stepValue(this.byName.get(name), this.values[name], direction));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   onInput(target, committed = false) {
@@ -171,10 +186,21 @@ export class WidgetController {
     this.schedule(0);
   }
 
+  /**
+   * Recompute soon. The first change after a quiet spell runs at once; changes
+   * that follow it within DEBOUNCE_MS are coalesced into one trailing run, so a
+   * dragged slider neither waits nor floods the worker.
+   */
   schedule(delay = DEBOUNCE_MS) {
-    clearTimeout(this.timer);
     this.activated = true;
-    this.timer = setTimeout(() => this.recompute(), delay);
+    const now = performance.now();
+    const quiet = !this.timer && now - (this.lastScheduled ?? -Infinity) > DEBOUNCE_MS;
+    this.lastScheduled = now;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.recompute();
+    }, quiet ? 0 : delay);
   }
 
   setState(state) {

@@ -73,6 +73,21 @@ export function fromSlider(param, position) {
 }
 
 /**
+ * The value one keyboard step away (direction +1 or -1): the next value the slider
+ * can stand for. Its 1000 positions are finer than the values they round to, so a
+ * plain arrow press would often change nothing.
+ */
+export function stepValue(param, value, direction) {
+  let position = toSlider(param, value);
+  while (position > 0 || direction > 0) {
+    position = Math.min(SLIDER_STEPS, Math.max(0, position + direction));
+    const next = fromSlider(param, position);
+    if (next !== value || position === 0 || position === SLIDER_STEPS) return next;
+  }
+  return value;
+}
+
+/**
  * URL state: read `search` against the declaration. Bad or unknown values fall
  * back to the defaults, each with a notice (plain text, never HTML).
  */

@@ -6,6 +6,8 @@
 // abandoned by terminating the worker; the next request starts a fresh one.
 
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
+// Python normally starts in seconds; past this, something is wrong (a stalled download).
+const START_TIMEOUT_MS = 120_000;
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 export const STAGES = {
@@ -59,7 +61,13 @@ class Runtime {
         return;
       }
       this.worker = worker;
-      worker.onmessage = (event) => this.receive(event.data, resolve, reject);
+      this.watchdog = setTimeout(() => {
+        if (this.worker === worker) this.fail(new Error("Python did not start within two minutes"), reject);
+      }, START_TIMEOUT_MS);
+      worker.onmessage = (event) => {
+        if (event.data.type !== "progress" || event.data.stage === "ready") clearTimeout(this.watchdog);
+        this.receive(event.data, resolve, reject);
+      };
       worker.onerror = (event) => {
         event.preventDefault?.();
         this.fail(new Error(event.message || "the Python worker crashed"), reject);
@@ -102,14 +110,17 @@ class Runtime {
   }
 
   fail(error, reject) {
+    const inflight = this.inflight; // a crash mid-computation fails that request too
     this.stop();
     this.setStage("error", error.message);
     reject?.(error);
+    inflight?.reject(error);
     for (const job of this.pending.values()) job.reject(error);
     this.pending.clear();
   }
 
   stop() {
+    clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;

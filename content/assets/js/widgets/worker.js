@@ -5,6 +5,21 @@
 
 let handle = null;
 
+// Emscripten reports some start-up failures (a file that cannot be fetched) as
+// uncaught errors rather than rejecting loadPyodide: turn them into a fatal message.
+function fatal(error) {
+  self.postMessage({ type: "fatal", error: String(error?.message || error || "unknown error") });
+}
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (!handle) fatal(event.reason);
+});
+self.addEventListener("error", (event) => {
+  if (handle) return; // a crash after start-up reaches the page's worker.onerror
+  event.preventDefault();
+  fatal(event.error || event.message);
+});
+
 function progress(stage, detail = "") {
   self.postMessage({ type: "progress", stage, detail });
 }
@@ -34,7 +49,7 @@ self.onmessage = async (event) => {
     try {
       await init(message);
     } catch (error) {
-      self.postMessage({ type: "fatal", error: String(error?.message || error) });
+      fatal(error);
     }
     return;
   }
