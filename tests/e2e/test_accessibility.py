@@ -1,0 +1,386 @@
+"""Accessibility: axe on every page in both palettes, keyboard use, reduced motion, text
+alternatives.
+
+axe-core comes from node_modules (pinned in package.json) and is injected into the
+page by Playwright: nothing is fetched from another host.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from playwright.sync_api import Error, Locator, Page, Route, expect
+
+from tests.e2e.conftest import Watch
+from tests.e2e.site_server import Served
+from tests.e2e.test_pages import sitemap_urls
+from tests.e2e.test_widgets import ALTERNATES
+from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
+from widgets import all_specs, get_spec
+from widgets.core import ChoiceParam, NumberParam
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NAMES = [spec.name for spec in all_specs()]
+SCHEMES: list[Literal["light", "dark"]] = ["light", "dark"]
+BLOCKING = ("serious", "critical")
+FAILED_LOAD = re.compile("Failed to load resource|net::ERR_FAILED")
+
+AXE_RUN = """
+async (impacts) => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations
+    .filter((v) => impacts.includes(v.impact))
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                   targets: v.nodes.map((n) => n.target.join(" ")) }));
+}
+"""
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical axe violations on the page as it is now."""
+    assert AXE.is_file(), "axe-core is not installed: run `npm ci` (or `make setup`)"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, list(BLOCKING))
+
+
+def describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{where}: {v['id']} ({v['impact']}: {v['help']}) at {', '.join(v['targets'][:8])}"
+        + (f" and {len(v['targets']) - 8} more" if len(v["targets"]) > 8 else "")
+        for v in violations
+    ]
+
+
+@contextmanager
+def python_held(page: Page) -> Iterator[None]:
+    """Hold Pyodide's wasm download: widgets stay in their first state, fast."""
+    held: list[Route] = []
+    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    try:
+        yield
+    finally:
+        page.unroute(re.compile(r"pyodide\.asm\.wasm$"))
+        for route in held:
+            with suppress(Error):
+                route.abort()
+
+
+def diagrams_rendered(page: Page) -> None:
+    expect(page.locator("figure.diagram .mermaid:not([data-processed])")).to_have_count(0)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_book_page_passes_axe(
+    site: Served, page: Page, watch: Watch, scheme: Literal["light", "dark"]
+) -> None:
+    """No serious or critical axe violation on any page of the sitemap, in either palette."""
+    watch.allow_console.append(FAILED_LOAD)
+    page.emulate_media(color_scheme=scheme)  # the first palette entry follows the system
+    problems: list[str] = []
+    with python_held(page):
+        for url in sitemap_urls(site):
+            page.goto(url)
+            expect(page.locator("body")).to_have_attribute(
+                "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+            )
+            diagrams_rendered(page)
+            problems += describe(f"{url} ({scheme})", axe_violations(page))
+    assert not problems, "axe violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_embed_page_passes_axe_when_live(site: Served, page: Page, name: str) -> None:
+    """/embed/<widget>/ with Python's results has no serious or critical axe violation,
+    in the light and the dark colour scheme."""
+    page.goto(f"{site.url}embed/{name}/")
+    wait_ready(widget(page, name))
+    problems: list[str] = []
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        problems += describe(f"embed/{name}/ ready ({scheme})", axe_violations(page))
+    assert not problems, "axe violations:\n" + "\n".join(problems)
+
+
+def test_embed_pages_pass_axe_in_the_error_state(site: Served, page: Page, watch: Watch) -> None:
+    """The error state (Python could not start, Retry offered) passes axe in both schemes."""
+    watch.allow_console.append(FAILED_LOAD)
+    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.abort())
+    problems: list[str] = []
+    for name in NAMES:
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{site.url}embed/{name}/")
+        root = widget(page, name)
+        expect(root).to_have_attribute("data-state", "error", timeout=60_000)
+        expect(root.locator(".w-retry")).to_be_visible()
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            problems += describe(f"embed/{name}/ error ({scheme})", axe_violations(page))
+    assert not problems, "axe violations:\n" + "\n".join(problems)
+
+
+# ---- keyboard ---------------------------------------------------------------------------
+
+MARK_CONTROLS = """
+root => {
+  const selector = "input, select, textarea, button, a[href], summary";
+  const controls = [...root.querySelectorAll(selector)]
+    .filter((el) => !el.disabled && el.checkVisibility());
+  controls.forEach((el, i) => { el.dataset.kb = String(i); });
+  return controls.map((el) => `${el.tagName.toLowerCase()}.${el.className || el.name}`);
+}
+"""
+
+FOCUSED = """
+() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    kb: el.dataset ? el.dataset.kb ?? null : null,
+    what: `${el.tagName.toLowerCase()}.${el.className || el.getAttribute("name") || ""}`,
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== "none",
+  };
+}
+"""
+
+
+def parsed(name: str, param: str, text: str) -> object:
+    return get_spec(name).param(param).coerce(text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_keyboard_reaches_every_control_with_visible_focus(
+    site: Served, page: Page, name: str
+) -> None:
+    """Tab alone reaches every control of the widget, and each shows a focus indicator."""
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    wait_ready(root)
+    controls: list[str] = root.evaluate(MARK_CONTROLS)
+    assert len(controls) >= len(get_spec(name).params)
+    reached: set[str] = set()
+    unfocused: list[str] = []
+    for _ in range(len(controls) * 2 + 10):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["kb"] is None:
+            if reached:
+                break  # left the widget after visiting it
+            continue
+        reached.add(focused["kb"])
+        if not (focused["outline"] or focused["shadow"]):
+            unfocused.append(focused["what"])
+    missed = [c for i, c in enumerate(controls) if str(i) not in reached]
+    assert not missed, f"Tab never reached: {missed}"
+    assert not unfocused, f"no visible focus indicator on: {unfocused}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_keyboard_changes_update_live_outputs(site: Served, page: Page, name: str) -> None:
+    """An arrow key on each slider, typing in a number box and arrowing through a select
+    each change the value and recompute the outputs, which sit in an aria-live region."""
+    spec = get_spec(name)
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    wait_ready(root)
+    outside_live = root.evaluate(
+        """root => [...root.querySelectorAll('.w-outputs [data-output]')]
+             .filter((n) => !['polite', 'assertive'].includes(
+               n.closest('[aria-live]')?.getAttribute('aria-live')))
+             .map((n) => n.dataset.output)"""
+    )
+    assert not outside_live, f"outputs outside an aria-live region: {outside_live}"
+
+    params: dict[str, object] = {}
+    for param in spec.params:
+        field = root.locator(f'.w-field[data-param="{param.name}"]')
+        control = root.locator(f'[name="{param.name}"]')
+        before = control.input_value()
+        if isinstance(param, NumberParam):
+            at_max = float(before) >= param.maximum
+            field.locator(".w-slider").focus()
+            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+        else:
+            assert isinstance(param, ChoiceParam)
+            control.focus()
+            last = before == param.values[-1]
+            page.keyboard.press("ArrowUp" if last else "ArrowDown")
+        expect(control, f"{param.name}: one key press changed nothing").not_to_have_value(before)
+        params[param.name] = parsed(name, param.name, control.input_value())
+        wait_ready(root)
+        assert_outputs_match(root, name, params)
+
+    first = next(p for p in spec.params if isinstance(p, NumberParam))
+    typed = str(ALTERNATES[name][first.name])
+    number = root.locator(f'[name="{first.name}"]')
+    number.focus()
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(typed)
+    page.keyboard.press("Tab")
+    expect(number).to_have_value(typed)
+    params[first.name] = parsed(name, first.name, typed)
+    wait_ready(root)
+    assert_outputs_match(root, name, params)
+
+
+# ---- motion -------------------------------------------------------------------------------
+
+MOTION = """
+root => {
+  const moving = [];
+  for (const el of [root, ...root.querySelectorAll("*")]) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      const transition = style.transitionDuration.split(",").some((d) => parseFloat(d) > 0);
+      if (style.animationName !== "none" || transition) {
+        moving.push(`${el.tagName.toLowerCase()}.${el.getAttribute("class") || ""}${pseudo || ""}`
+                    + ` (${style.animationName}, ${style.transitionDuration})`);
+      }
+    }
+  }
+  return moving;
+}
+"""
+
+ADD_MOVED = """
+root => {
+  const probe = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+  probe.setAttribute("class", "w-dot w-moved");
+  probe.setAttribute("data-probe", "moved");
+  root.querySelector(".w-figures svg").append(probe);
+}
+"""
+
+
+def animation(locator: Locator, pseudo: str | None = None) -> str:
+    return locator.evaluate("(el, pseudo) => getComputedStyle(el, pseudo).animationName", pseudo)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_animations_respect_reduced_motion(
+    site: Served, page: Page, watch: Watch, name: str
+) -> None:
+    """The loading spinner and moved-key pulses animate normally and stop entirely
+    (no animation, no transition in the widget) when the reader asks for reduced motion."""
+    watch.allow_console.append(FAILED_LOAD)
+    with python_held(page):
+        page.goto(f"{site.url}embed/{name}/")
+        root = widget(page, name)
+        expect(root).to_have_attribute("data-state", "loading")
+        root.evaluate(ADD_MOVED)
+        status = root.locator(".w-status-text")
+        moved = root.locator("[data-probe='moved']")
+        page.emulate_media(reduced_motion="no-preference")
+        assert animation(status, "::before") == "w-spin"
+        assert animation(moved) == "w-pulse"
+        page.emulate_media(reduced_motion="reduce")
+        assert animation(status, "::before") == "none"
+        assert animation(moved) == "none"
+        assert root.evaluate(MOTION) == []
+
+
+def test_moved_keys_do_not_pulse_with_reduced_motion(site: Served, page: Page) -> None:
+    """After a reshard step the moved keys are marked, and stay still with reduced motion."""
+    spec = get_spec("reshard")
+    if not spec.steps:
+        pytest.skip("reshard has no step buttons")
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(f"{site.url}embed/reshard/")
+    root = widget(page, "reshard")
+    wait_ready(root)
+    root.locator(f'.w-step[data-step="{spec.steps[0].key}"]').click()
+    wait_ready(root)
+    moved = root.locator(".w-moved")
+    expect(moved.first).to_be_attached()
+    assert (
+        moved.evaluate_all("els => els.map(e => getComputedStyle(e).animationName)")
+        == ["none"] * moved.count()
+    )
+    assert root.evaluate(MOTION) == []
+
+
+# ---- text alternatives ----------------------------------------------------------------------
+
+FIGURE_PROBLEMS = """
+root => {
+  const problems = [];
+  for (const svg of root.querySelectorAll(".w-figures svg, .w-action-result svg")) {
+    if (svg.getAttribute("role") !== "img") problems.push(`svg without role=img: ${svg.outerHTML.slice(0, 80)}`);
+    if (!(svg.getAttribute("aria-label") || "").trim()) problems.push(`svg without aria-label: ${svg.outerHTML.slice(0, 80)}`);
+  }
+  for (const figure of root.querySelectorAll(".w-figures figure, .w-action-result figure")) {
+    const caption = figure.querySelector(":scope > figcaption");
+    if (!caption || !caption.textContent.trim()) problems.push(`figure without caption: ${figure.dataset.figure}`);
+  }
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_charts_have_text_alternatives(site: Served, page: Page, name: str) -> None:
+    """Every chart is an svg with role=img and an aria-label, and every figure has a
+    caption: as built, as redrawn by Python, and in an action's result."""
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    assert root.locator(".w-figures svg").count() >= 1
+    assert root.evaluate(FIGURE_PROBLEMS) == [], "as built"
+    wait_ready(root)
+    first = get_spec(name).params[0].name
+    root.locator(f'[name="{first}"]').fill(str(ALTERNATES[name][first]))
+    root.locator(f'[name="{first}"]').press("Tab")
+    wait_ready(root)
+    assert root.evaluate(FIGURE_PROBLEMS) == [], "as redrawn by Python"
+    for button in root.locator(".w-action").all():
+        button.click()
+        result = root.locator(".w-action-result")
+        expect(result).not_to_contain_text("running in Python", timeout=60_000)
+        expect(result.locator("[data-output]").first).to_be_attached()
+        assert root.evaluate(FIGURE_PROBLEMS) == [], f"after {button.text_content()}"
+
+
+class _Figures(HTMLParser):
+    """Diagram figures in a built page, with their caption text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: list[tuple[str, str]] = []  # (data-diagram, caption text)
+        self._figure: str | None = None
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "figure" and "diagram" in (values.get("class") or "").split():
+            self._figure = values.get("data-diagram") or "?"
+        elif tag == "figcaption" and self._figure is not None:
+            self._caption = []
+
+    def handle_data(self, data: str) -> None:
+        if self._caption is not None:
+            self._caption.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figure" and self._figure is not None:
+            self.figures.append((self._figure, "".join(self._caption or []).strip()))
+            self._figure, self._caption = None, None
+
+
+def test_every_diagram_has_a_caption(site: Served) -> None:
+    """Every diagram in the built book carries a non-empty figcaption (its text alternative)."""
+    found = 0
+    for url in sitemap_urls(site):
+        path = site.root / url.removeprefix(site.url) / "index.html"
+        parser = _Figures()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for name, caption in parser.figures:
+            assert caption, f"{url}: diagram {name} has no caption"
+            found += 1
+    assert found >= 20
