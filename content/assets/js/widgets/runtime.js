@@ -78,10 +78,15 @@ class Runtime {
           return response.json();
         })
         .then((manifest) => {
+          const snapshot = manifest.snapshot && {
+            ...manifest.snapshot,
+            url: new URL(manifest.snapshot.url, MANIFEST_URL).href,
+          };
           worker.postMessage({
             type: "init",
             indexURL: new URL(manifest.pyodide.indexURL, MANIFEST_URL).href,
             wheelURL: new URL(manifest.wheel.url, MANIFEST_URL).href,
+            snapshot,
           });
         })
         .catch((error) => this.fail(error, reject));
@@ -94,6 +99,7 @@ class Runtime {
     if (message.type === "progress") {
       this.setStage(message.stage, message.detail || "");
       if (message.stage === "ready") {
+        this.startedFrom = message.detail; // "snapshot" or "normal start" (tests read it)
         resolve();
         this.pump();
       }

@@ -1,34 +1,85 @@
 // The module Web Worker that hosts Pyodide and the book's widget models.
-// Messages in:  {type: "init", indexURL, wheelURL} then {type: "request", id, request}
-// Messages out: {type: "progress", stage}, {type: "fatal", error},
+// Messages in:  {type: "init", indexURL, wheelURL, snapshot?} then {type: "request", id, request}
+// Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
 //               {type: "result", id, ok, reply | error}
+//
+// Start-up prefers the build's memory snapshot (Python already started, models
+// imported and warmed): it is used only when it was made for this Pyodide version,
+// and any failure with it (missing, corrupt, too slow) falls back to a normal start.
+
+const SNAPSHOT_TIMEOUT_MS = 30_000;
+const QUIET = { stdout: () => {}, stderr: () => {} };
 
 let handle = null;
+let phaseFailed = null; // set while a start-up phase can still fall back
 
-// Emscripten reports some start-up failures (a file that cannot be fetched) as
-// uncaught errors rather than rejecting loadPyodide: turn them into a fatal message.
+// Emscripten reports some start-up failures (a file that cannot be fetched, a
+// corrupt snapshot) as uncaught errors rather than rejecting loadPyodide.
 function fatal(error) {
   self.postMessage({ type: "fatal", error: String(error?.message || error || "unknown error") });
 }
+function uncaught(error) {
+  if (phaseFailed) phaseFailed(error);
+  else fatal(error);
+}
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!handle) fatal(event.reason);
+  if (!handle) uncaught(event.reason);
 });
 self.addEventListener("error", (event) => {
   if (handle) return; // a crash after start-up reaches the page's worker.onerror
   event.preventDefault();
-  fatal(event.error || event.message);
+  uncaught(event.error || event.message);
 });
 
 function progress(stage, detail = "") {
   self.postMessage({ type: "progress", stage, detail });
 }
 
-async function init({ indexURL, wheelURL }) {
-  progress("downloading");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+/** The snapshot's bytes; it is stored gzip-compressed unless the server already decoded it. */
+async function fetchSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Python restored from the snapshot, or null (with the reason logged) to start normally. */
+async function fromSnapshot(loadPyodide, version, indexURL, snapshot, download) {
+  if (!snapshot) return null;
+  if (snapshot.pyodide !== version) {
+    console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
+    return null;
+  }
+  try {
+    return await new Promise((resolve, reject) => {
+      phaseFailed = reject;
+      const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
+      download
+        .then((bytes) => {
+          progress("starting", "snapshot");
+          return loadPyodide({ indexURL, _loadSnapshot: bytes, ...QUIET });
+        })
+        .then((pyodide) => {
+          pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
+          resolve(pyodide);
+        })
+        .catch(reject)
+        .finally(() => clearTimeout(timer));
+    });
+  } catch (error) {
+    console.warn(`Python snapshot unusable (${error?.message || error}): starting normally.`);
+    return null;
+  } finally {
+    phaseFailed = null;
+  }
+}
+
+async function coldStart(loadPyodide, indexURL, wheelURL) {
   progress("starting");
-  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  const pyodide = await loadPyodide({ indexURL, ...QUIET });
   progress("models");
   const errors = [];
   const loaded = await pyodide.loadPackage(wheelURL, {
@@ -39,8 +90,20 @@ async function init({ indexURL, wheelURL }) {
   if (!loaded.some((pkg) => pkg.name.replace(/-/g, "_") === "scaling_book_widgets")) {
     throw new Error(`the widget models did not load (${errors.join("; ") || "no package"})`);
   }
+  return pyodide;
+}
+
+async function init({ indexURL, wheelURL, snapshot }) {
+  progress("downloading");
+  // Download the snapshot while Pyodide's own files load; a failure is handled below.
+  const download = snapshot ? fetchSnapshot(snapshot.url) : null;
+  download?.catch(() => {});
+  const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
+  let pyodide = await fromSnapshot(loadPyodide, version, indexURL, snapshot, download);
+  const how = pyodide ? "snapshot" : "normal start";
+  pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
   handle = pyodide.pyimport("widgets.runtime").handle;
-  progress("ready");
+  progress("ready", how);
 }
 
 self.onmessage = async (event) => {
