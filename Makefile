@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test test-unit test-e2e lint bench clean setup
+.PHONY: serve build test test-unit test-e2e lint bench clean setup check chapter
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -40,8 +40,18 @@ test-unit: setup
 test-e2e: setup
 	$(BIN)/pytest tests/e2e
 
-test: setup lint
+test: setup lint check
 	$(BIN)/pytest tests
+
+# The contribution checks a pull request must pass (front matter, sections, links,
+# diagrams, widget blocks, remote assets): prints path:line: message for each problem.
+check: setup
+	$(BIN)/python build/check_book.py
+
+# Scaffold a chapter: make chapter NAME="Rate limiting"
+chapter: setup
+	@test -n "$(NAME)" || { echo 'usage: make chapter NAME="Rate limiting"'; exit 1; }
+	$(BIN)/python build/new_chapter.py "$(NAME)"
 
 bench: setup
 	$(BIN)/python build/bench.py

@@ -45,3 +45,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _fresh("bookgen.mkdocs_events").expand_blocks(markdown, page, config)
+
+
+@event_priority(-100)  # after mkdocs-mermaid2 has added its script
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _fresh("bookgen.mkdocs_events").fix_module_imports(output)

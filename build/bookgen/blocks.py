@@ -25,6 +25,15 @@ class Block:
     index: int  # 0-based position among blocks of this kind on the page
 
 
+class UnclosedBlock(ValueError):
+    """A block's opening fence with no closing fence after it."""
+
+    def __init__(self, kind: str, line: int) -> None:
+        self.message = f"the ```{kind} block is never closed"
+        self.line = line
+        super().__init__(f"line {line}: {self.message}")
+
+
 def _blocks(markdown: str, kind: str) -> list[tuple[int, int, Block]]:
     """(start, end) line indexes (end exclusive) and the block, for every `kind` fence."""
     lines = markdown.split("\n")
@@ -48,12 +57,20 @@ def _blocks(markdown: str, kind: str) -> list[tuple[int, int, Block]]:
                     i = j + 1
                     break
             else:
-                raise ValueError(f"line {i + 1}: the ```{kind} block is never closed")
+                raise UnclosedBlock(kind, i + 1)
             continue
         if re.match(r"^(`{3,}|~{3,})", line):
             outer_fence = re.match(r"^(`{3,}|~{3,})", line).group(1)  # type: ignore[union-attr]
         i += 1
     return found
+
+
+def find_blocks(markdown: str, kind: str, path: str) -> list[Block]:
+    """Every `kind` block of the page, in order; an unclosed one is a BookError naming its line."""
+    try:
+        return [block for _, _, block in _blocks(markdown, kind)]
+    except UnclosedBlock as error:
+        raise BookError(path, error.message, error.line) from None
 
 
 def replace_blocks(

@@ -25,26 +25,10 @@ def render_diagrams(markdown: str, path: str, diagrams_dir: Path) -> tuple[str, 
     used: list[str] = []
 
     def render(block: Block) -> str:
-        data = parse_mapping(block, path)
-        unknown = sorted(set(data) - _KEYS)
-        if unknown:
-            raise BookError(
-                path,
-                f"diagram block: unknown key(s) {', '.join(unknown)}; use file and caption",
-                block.line,
-            )
-        name = data.get("file")
-        caption = data.get("caption")
-        if not isinstance(name, str) or not name.strip():
-            raise BookError(path, "diagram block needs 'file: <name in diagrams/>'", block.line)
-        if not isinstance(caption, str) or not caption.strip():
-            raise BookError(
-                path, f"diagram '{name}' needs a 'caption' saying what it shows", block.line
-            )
-        name = name.strip().removesuffix(".mmd")
+        name, caption = read_diagram_block(block, path)
         source_file = diagrams_dir / f"{name}.mmd"
-        if "/" in name or "\\" in name or not source_file.is_file():
-            raise BookError(path, f"diagram file diagrams/{name}.mmd does not exist", block.line)
+        if not is_diagram_name(name) or not source_file.is_file():
+            raise BookError(path, missing_diagram(name), block.line)
         source = source_file.read_text(encoding="utf-8")
         used.append(name)
         # One line per source line, no blank lines: Markdown keeps the block raw.
@@ -52,9 +36,42 @@ def render_diagrams(markdown: str, path: str, diagrams_dir: Path) -> tuple[str, 
         return (
             f'<figure class="diagram" data-diagram="{escape(name)}">\n'
             f'<div class="mermaid">\n{body}\n</div>\n'
-            f"<figcaption>{escape(caption.strip())}</figcaption>\n"
+            f"<figcaption>{escape(caption)}</figcaption>\n"
             "</figure>"
         )
 
     text, _ = replace_blocks(markdown, "diagram", path, render)
     return text, used
+
+
+def read_diagram_block(block: Block, path: str) -> tuple[str, str]:
+    """The block's diagram name (without .mmd) and caption, or a BookError naming the line.
+
+    Shared by the build and `build/check_book.py`, so both say the same thing.
+    """
+    data = parse_mapping(block, path)
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise BookError(
+            path,
+            f"diagram block: unknown key(s) {', '.join(unknown)}; use file and caption",
+            block.line,
+        )
+    name = data.get("file")
+    caption = data.get("caption")
+    if not isinstance(name, str) or not name.strip():
+        raise BookError(path, "diagram block needs 'file: <name in diagrams/>'", block.line)
+    if not isinstance(caption, str) or not caption.strip():
+        raise BookError(
+            path, f"diagram '{name}' needs a 'caption' saying what it shows", block.line
+        )
+    return name.strip().removesuffix(".mmd"), caption.strip()
+
+
+def is_diagram_name(name: str) -> bool:
+    """A plain file name inside diagrams/: no path can lead out of the folder."""
+    return bool(name) and "/" not in name and "\\" not in name and name not in {".", ".."}
+
+
+def missing_diagram(name: str) -> str:
+    return f"diagram file diagrams/{name}.mmd does not exist"

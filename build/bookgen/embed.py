@@ -37,6 +37,7 @@ def render_embed_page(spec: WidgetSpec, *, book_page: str | None, asset_version:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(spec.title)} · Scaling: from one server to millions of users</title>
 <meta name="description" content="{escape(spec.summary)}">
+<link rel="icon" href="{root}assets/images/favicon.png">
 <link rel="stylesheet" href="{root}assets/css/widgets.css?v={v}">
 <link rel="stylesheet" href="{root}assets/css/embed.css?v={v}">
 <script type="module" src="{root}assets/js/widgets/boot.js?v={v}"></script>

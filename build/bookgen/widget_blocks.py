@@ -18,7 +18,8 @@ from bookgen.blocks import Block, parse_mapping, replace_blocks
 from bookgen.errors import BookError
 from bookgen.site_paths import embed_page, model_source
 from bookgen.widget_html import WidgetLinks, render_widget
-from widgets import ParamError, get_spec
+from widgets import ParamError, WidgetSpec, get_spec
+from widgets.core import Params
 
 
 def render_widget_blocks(markdown: str, path: str, page_url: str) -> tuple[str, list[str]]:
@@ -29,18 +30,8 @@ def render_widget_blocks(markdown: str, path: str, page_url: str) -> tuple[str, 
     placed: list[str] = []
 
     def render(block: Block) -> str:
-        data = parse_mapping(block, path)
-        name = data.pop("widget", None)
-        if not isinstance(name, str):
-            raise BookError(path, "widget block needs 'widget: <name>'", block.line)
-        try:
-            spec = get_spec(name)
-        except KeyError as error:
-            raise BookError(path, f"widget block: {error.args[0]}", block.line) from None
-        try:
-            params = spec.validate(data)
-        except ParamError as error:
-            raise BookError(path, f"widget '{name}': parameter {error}", block.line) from None
+        spec, params = read_widget_block(block, path)
+        name = spec.name
         placed.append(name)
         links = WidgetLinks(
             embed=relative(page_url, embed_page(name)),
@@ -52,6 +43,26 @@ def render_widget_blocks(markdown: str, path: str, page_url: str) -> tuple[str, 
 
     text, _ = replace_blocks(markdown, "widget", path, render)
     return text, placed
+
+
+def read_widget_block(block: Block, path: str) -> tuple[WidgetSpec, Params]:
+    """The block's widget and its validated parameters, or a BookError naming file and line.
+
+    Shared by the build and `build/check_book.py`, so both say the same thing.
+    """
+    data = parse_mapping(block, path)
+    name = data.pop("widget", None)
+    if not isinstance(name, str):
+        raise BookError(path, "widget block needs 'widget: <name>'", block.line)
+    try:
+        spec = get_spec(name)
+    except KeyError as error:
+        raise BookError(path, f"widget block: {error.args[0]}", block.line) from None
+    try:
+        params = spec.validate(data)
+    except ParamError as error:
+        raise BookError(path, f"widget '{name}': parameter {error}", block.line) from None
+    return spec, params
 
 
 def relative(page_url: str, target: str) -> str:

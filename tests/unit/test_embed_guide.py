@@ -1,0 +1,141 @@
+"""```widget-reference blocks: the embed guide's per-widget reference, generated from the
+widgets' declarations, and build errors that name the file and the line an author sees."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bookgen.embed_guide import iframe_snippet, render_widget_references
+from bookgen.errors import BookError
+from bookgen.mkdocs_events import body_offset
+from widgets import all_specs
+from widgets.core import ChoiceParam
+
+SITE = "https://teacher.example.edu/scaling/"
+
+
+def _render(body: str, page_url: str = "embed-guide/") -> str:
+    text, _ = render_widget_references(
+        f"# Guide\n\n```widget-reference\n{body}\n```\n", "content/embed-guide.md", page_url, SITE
+    )
+    return text
+
+
+def test_unknown_widget_fails_naming_file_and_line() -> None:
+    """A misspelt widget name stops the build at the block, like ```widget blocks do."""
+    known = ", ".join(spec.name for spec in all_specs())
+    with pytest.raises(BookError) as error:
+        _render("widget: cache-hit-ratio")
+    assert str(error.value) == (
+        "content/embed-guide.md:3: widget-reference block: no widget named "
+        f"'cache-hit-ratio' (known: {known})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "widget-reference block needs 'widget: <name>' (or 'widget: all')"),
+        ("widget: all\nheight: 300", "widget-reference block: unknown key(s) height; use widget"),
+    ],
+)
+def test_block_mistakes_are_explained(body: str, message: str) -> None:
+    """An empty block or an unknown key is reported with the block's line."""
+    with pytest.raises(BookError) as error:
+        _render(body)
+    assert str(error.value) == f"content/embed-guide.md:3: {message}"
+
+
+def test_all_documents_every_parameter_of_every_widget() -> None:
+    """`widget: all` lists each widget, and each of its parameters with range or choices,
+    default, unit and help, so the guide cannot fall behind the declarations."""
+    text = _render("widget: all")
+    for spec in all_specs():
+        assert f"### {spec.title} {{#{spec.name}}}" in text
+        table = re.search(
+            rf'<table class="w-param-table" data-widget-reference="{spec.name}">(.*?)</table>',
+            text,
+            re.S,
+        )
+        assert table, spec.name
+        rows = re.findall(r"<tr><td><code>([^<]+)</code></td>", table.group(1))
+        assert rows == [param.name for param in spec.params]
+        for param in spec.params:
+            if isinstance(param, ChoiceParam):
+                for choice in param.choices:
+                    assert f"<code>{choice.value}</code>" in table.group(1)
+
+
+def test_preview_is_a_relative_lazy_titled_iframe() -> None:
+    """The live preview frames the embed page relatively (works under any sub-path),
+    lazily, and with a title for screen readers."""
+    text = _render("widget: reshard")
+    assert re.search(
+        r'<iframe src="\.\./embed/reshard/" title="Live preview: [^"]+" loading="lazy"', text
+    )
+
+
+def test_snippet_uses_the_published_address_in_a_copyable_code_block() -> None:
+    """The snippet points at site_url's embed page and sits in a fenced code block
+    (Material gives those a copy button)."""
+    text = _render("widget: reshard")
+    title = next(s.title for s in all_specs() if s.name == "reshard")
+    snippet = iframe_snippet(f"{SITE}embed/reshard/", title)
+    assert f"```html\n{snippet}\n```" in text
+
+
+def test_snippet_matches_the_share_button(repo_root: Path) -> None:
+    """The guide's snippet is, character for character, what a widget's Share button gives."""
+    share = (repo_root / "content/assets/js/widgets/share.js").read_text(encoding="utf-8")
+    message = re.search(r'const HEIGHT_MESSAGE = "([^"]+)";', share)
+    lines = re.findall(r"^\s*`(<(?:iframe|script).*)`,$", share, re.M)
+    assert message and len(lines) == 2
+    expected = "\n".join(lines)
+    expected = expected.replace("${url}", "URL").replace("${safeTitle}", "A &#38; B")
+    expected = expected.replace("${HEIGHT_MESSAGE}", message.group(1))
+    assert iframe_snippet("URL", "A & B") == expected
+
+
+def test_body_offset_counts_front_matter_lines() -> None:
+    """MkDocs strips front matter (and the blank lines after it) before our hook runs."""
+    source = "---\ntitle: T\n---\n\n# T\n\n```widget\n```\n"
+    assert body_offset(source, "# T\n\n```widget\n```\n") == 4
+    assert body_offset(source, "something else") == 0
+
+
+def test_build_error_lines_count_front_matter_and_earlier_blocks(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    """A real build reports the block's line in the file, even after front matter and a
+    diagram block (whose HTML has a different number of lines)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n")
+    page = (
+        "---\ntitle: Guide\ndescription: d\nchapter: 18\n---\n\n# Guide\n\n"
+        "```diagram\nfile: single-box\ncaption: One box.\n```\n\n"
+        "```widget-reference\nwidget: no-such-widget\n```\n"
+    )
+    (docs / "guide.md").write_text(page)
+    line = page.split("\n").index("```widget-reference") + 1
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: fixture\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {repo_root / 'build/theme'}\n"
+        f"hooks:\n  - {repo_root / 'build/hooks.py'}\n"
+        "plugins:\n  - mermaid2:\n      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=repo_root,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"docs/guide.md:{line}: widget-reference block: no widget named" in result.stderr
