@@ -4,8 +4,6 @@ widgets' declarations, and build errors that name the file and the line an autho
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from bookgen.embed_guide import iframe_snippet, render_widget_references
 from bookgen.errors import BookError
 from bookgen.mkdocs_events import body_offset
+from tests.fixture_book import build_fixture
 from widgets import all_specs
 from widgets.core import ChoiceParam
 
@@ -113,29 +112,12 @@ def test_build_error_lines_count_front_matter_and_earlier_blocks(
 ) -> None:
     """A real build reports the block's line in the file, even after front matter and a
     diagram block (whose HTML has a different number of lines)."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Home\n")
     page = (
         "---\ntitle: Guide\ndescription: d\nchapter: 18\n---\n\n# Guide\n\n"
         "```diagram\nfile: single-box\ncaption: One box.\n```\n\n"
         "```widget-reference\nwidget: no-such-widget\n```\n"
     )
-    (docs / "guide.md").write_text(page)
     line = page.split("\n").index("```widget-reference") + 1
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"site_name: fixture\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
-        f"theme:\n  name: material\n  font: false\n  custom_dir: {repo_root / 'build/theme'}\n"
-        f"hooks:\n  - {repo_root / 'build/hooks.py'}\n"
-        "plugins:\n  - mermaid2:\n      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        cwd=repo_root,
-        check=False,
-    )
+    result = build_fixture(repo_root, tmp_path, "guide.md", page)
     assert result.returncode != 0
     assert f"docs/guide.md:{line}: widget-reference block: no widget named" in result.stderr

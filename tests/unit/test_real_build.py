@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.fixture_book import build_fixture
+
 
 def _build(repo_root: Path, tmp_path: Path, chapter: str) -> subprocess.CompletedProcess[str]:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Home\n")
-    (docs / "broken-chapter.md").write_text(chapter)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"site_name: fixture\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
-        f"theme:\n  name: material\n  font: false\n  custom_dir: {repo_root / 'build/theme'}\n"
-        f"hooks:\n  - {repo_root / 'build/hooks.py'}\n"
-        "plugins:\n  - mermaid2:\n      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
-        "markdown_extensions:\n  - md_in_html\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        cwd=repo_root,
-        check=False,
-    )
+    return build_fixture(repo_root, tmp_path, "broken-chapter.md", chapter)
 
 
 @pytest.mark.parametrize(
