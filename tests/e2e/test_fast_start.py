@@ -76,3 +76,23 @@ def test_snapshot_for_another_pyodide_is_not_used(site: Served, page: Page) -> N
     wait_ready(root)
     assert started_from(page) == "normal start"
     assert_outputs_match(root, "cache-hit-rate", {})
+
+
+def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:
+    """A second visit restores Python from Cache Storage: no snapshot download, same numbers."""
+    page.goto(site.url + EMBED)
+    wait_ready(widget(page, "cache-hit-rate"))
+    assert started_from(page) == "snapshot"
+    page.wait_for_function(
+        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length === 1)"
+    )
+    downloads: list[str] = []
+    page.context.on("request", lambda r: "widgets-snapshot" in r.url and downloads.append(r.url))
+    second = page.context.new_page()
+    second.goto(site.url + EMBED + "?skew=1.2")
+    root = widget(second, "cache-hit-rate")
+    wait_ready(root)
+    assert started_from(second) == "snapshot"
+    assert downloads == []
+    assert_outputs_match(root, "cache-hit-rate", {"skew": 1.2})
+    second.close()

@@ -36,14 +36,41 @@ function progress(stage, detail = "") {
   self.postMessage({ type: "progress", stage, detail });
 }
 
+const SNAPSHOT_CACHE = "scaling-book-python-snapshot";
+
 /** The snapshot's bytes; it is stored gzip-compressed unless the server already decoded it. */
-async function fetchSnapshot(url) {
+async function downloadSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * The snapshot, decompressed, and a function that keeps it for next time. A return
+ * visit reads it from Cache Storage and skips the download and the decompression.
+ * It is kept only once it has restored Python (so a corrupt download is never
+ * reused); the URL holds the content hash, so a new build never meets an old entry,
+ * and old entries are deleted. Without Cache Storage it is simply downloaded.
+ */
+async function fetchSnapshot(url) {
+  let cache = null;
+  try {
+    cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(url);
+    if (hit) return { bytes: new Uint8Array(await hit.arrayBuffer()), keep: () => {} };
+  } catch {
+    cache = null;
+  }
+  const bytes = await downloadSnapshot(url);
+  const keep = async () => {
+    if (!cache) return;
+    for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
+    await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  };
+  return { bytes, keep: () => keep().catch(() => {}) };
 }
 
 /** Python restored from the snapshot, or null (with the reason logged) to start normally. */
@@ -58,12 +85,11 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, download) 
       phaseFailed = reject;
       const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
       download
-        .then((bytes) => {
+        .then(async ({ bytes, keep }) => {
           progress("starting", "snapshot");
-          return loadPyodide({ indexURL, _loadSnapshot: bytes, ...QUIET });
-        })
-        .then((pyodide) => {
+          const pyodide = await loadPyodide({ indexURL, _loadSnapshot: bytes, ...QUIET });
           pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
+          keep();
           resolve(pyodide);
         })
         .catch(reject)
