@@ -63,11 +63,11 @@ def describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
 def python_held(page: Page) -> Iterator[None]:
     """Hold Pyodide's wasm download: widgets stay in their first state, fast."""
     held: list[Route] = []
-    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
     try:
         yield
     finally:
-        page.unroute(re.compile(r"pyodide\.asm\.wasm$"))
+        page.context.unroute(re.compile(r"pyodide\.asm\.wasm$"))
         for route in held:
             with suppress(Error):
                 route.abort()
@@ -112,7 +112,11 @@ def test_every_embed_page_passes_axe_when_live(site: Served, page: Page, name: s
 def test_embed_pages_pass_axe_in_the_error_state(site: Served, page: Page, watch: Watch) -> None:
     """The error state (Python could not start, Retry offered) passes axe in both schemes."""
     watch.allow_console.append(FAILED_LOAD)
-    page.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.abort())
+    # A 404 fails at once; an aborted request can stall Emscripten's synchronous
+    # XHR fallback inside the worker under Playwright's interception.
+    page.context.route(
+        re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.fulfill(status=404, body="")
+    )
     problems: list[str] = []
     for name in NAMES:
         page.emulate_media(color_scheme="light")

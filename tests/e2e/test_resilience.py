@@ -160,7 +160,7 @@ def test_hostile_query_strings_are_ignored_with_a_notice(
     """~50 nasty query strings on every embed page: no script runs, no page error, the
     widget stays, and the notice names everything it ignored (as text)."""
     watch.allow_console.append(FAILED_LOAD)  # Python is blocked to keep this fast
-    page.route(PYODIDE_FILES, lambda route: route.abort())
+    page.context.route(PYODIDE_FILES, lambda route: route.abort())
     dialogs: list[str] = []
 
     def on_dialog(dialog: Dialog) -> None:
@@ -236,7 +236,7 @@ def sabotage_first_worker(page: Page, mode: str) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=response.text() + crashing_worker(mode))
 
-    page.route(WORKER_SCRIPT, handle)
+    page.context.route(WORKER_SCRIPT, handle)
 
 
 def test_missing_pyodide_files(site: Served, page: Page, watch: Watch) -> None:
@@ -244,11 +244,11 @@ def test_missing_pyodide_files(site: Served, page: Page, watch: Watch) -> None:
     they are back, the next input brings Python up with CPython's numbers."""
     watch.allow_console.append(FAILED_LOAD)
     name = "cache-hit-rate"
-    page.route(PYODIDE_FILES, lambda route: route.abort())
+    page.context.route(PYODIDE_FILES, lambda route: route.abort())
     page.goto(f"{site.url}embed/{name}/")
     assert_readable_error(page, name, re.compile("Python could not start"))
     expect(widget(page, name).locator(".w-retry")).to_be_visible()
-    page.unroute(PYODIDE_FILES)
+    page.context.unroute(PYODIDE_FILES)
     assert_next_input_recovers(page, name)
 
 
@@ -257,11 +257,12 @@ def test_missing_widget_wheel(site: Served, page: Page, watch: Watch) -> None:
     works once the wheel is back; then inputs recompute as usual."""
     watch.allow_console.append(FAILED_LOAD)
     name = "reshard"
-    wheel = re.compile(r"\.whl$")
-    page.route(wheel, lambda route: route.fulfill(status=404, body="not here"))
+    # The snapshot carries the models too: take it away so the wheel is needed.
+    wheel = re.compile(r"(\.whl|widgets-snapshot\.bin)$")
+    page.context.route(wheel, lambda route: route.fulfill(status=404, body="not here"))
     page.goto(f"{site.url}embed/{name}/")
     assert_readable_error(page, name, re.compile("models did not load"))
-    page.unroute(wheel)
+    page.context.unroute(wheel)
     root = widget(page, name)
     root.locator(".w-retry").click()
     wait_ready(root)

@@ -119,12 +119,32 @@ async function coldStart(loadPyodide, indexURL, wheelURL) {
   return pyodide;
 }
 
+/**
+ * Fail fast when Python's binary is clearly missing: with it unreachable, a
+ * snapshot restore neither finishes nor fails (it only logs). A HEAD request is
+ * cheap; answers other than "missing" (say 405 for HEAD) let start-up go on.
+ */
+async function checkReachable(url) {
+  let response;
+  try {
+    response = await fetch(url, { method: "HEAD" });
+  } catch (error) {
+    throw new Error(`${url.split("/").pop()} could not be fetched (${error.message})`);
+  }
+  if (response.status === 404 || response.status === 410 || response.status >= 500) {
+    throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
+  }
+}
+
 async function init({ indexURL, wheelURL, snapshot }) {
   progress("downloading");
   // Download the snapshot while Pyodide's own files load; a failure is handled below.
+  const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
+  reachable.catch(() => {});
   const download = snapshot ? fetchSnapshot(snapshot.url) : null;
   download?.catch(() => {});
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
+  await reachable;
   let pyodide = await fromSnapshot(loadPyodide, version, indexURL, snapshot, download);
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
