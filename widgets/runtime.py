@@ -2,7 +2,9 @@
 
 Requests: {"kind": "run", "widget": name, "params": {...}}
           {"kind": "action", "widget": name, "action": key, "params": {...}}
-Replies:  {"ok": true, "view": {...}} or {"ok": false, "error": message, "param": name|null}
+          {"kind": "warm", "widget": name}   (runs the widget's one-off `warm` work)
+Replies:  {"ok": true, "view": {...}} or {"ok": false, "error": message, "param": name|null};
+          a warm request replies {"ok": true, "warmed": bool}.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ def handle(request_json: str) -> str:
     try:
         request = json.loads(request_json)
         spec = get_spec(str(request["widget"]))
+        if request.get("kind") == "warm":
+            if spec.warm is not None:
+                spec.warm()
+            return json.dumps({"ok": True, "warmed": spec.warm is not None})
         params = request.get("params", {})
         if not isinstance(params, dict):
             raise ParamError("params", "must be an object")

@@ -69,10 +69,12 @@ def test_ring_counts_match_owner_by_owner(count: int, n: int, m: int, vnodes: in
 
 
 def test_ring_counts_cover_both_paths_and_extremes() -> None:
-    """Keys-on-ring and arcs-over-keys paths, growing and shrinking, including to one shard."""
+    """Small rings and index-read rings (either side of DENSE_POINTS), growing and
+    shrinking, including to one shard and at the maximum size."""
     count = 2000
     keys = key_positions(count)
-    for n, m, vnodes in ((4, 5, 10), (5, 4, 1000), (1, 9, 300), (9, 1, 1), (128, 3, 2), (6, 6, 5)):
+    cases = ((4, 5, 10), (5, 4, 1000), (1, 9, 300), (9, 1, 1), (128, 3, 2), (6, 6, 5))
+    for n, m, vnodes in (*cases, (128, 127, 1000), (2, 3, 512)):
         expected = _exact(
             [ring_shard(k, n, vnodes) for k in keys],
             [ring_shard(k, m, vnodes) for k in keys],

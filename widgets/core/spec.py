@@ -55,6 +55,9 @@ class WidgetSpec:
     steps: tuple[Step, ...] = ()
     check: Callable[[Params], None] | None = field(default=None)
     """Cross-parameter rule; raises ParamError naming the parameter to blame."""
+    warm: Callable[[], None] | None = field(default=None)
+    """One-off work (filling memoised tables) that the browser runs once the widget is
+    live and Python is idle, so the reader's first big recompute does not pay for it."""
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -126,6 +129,7 @@ class WidgetSpec:
             "params": [param.to_json() for param in self.params],
             "outputs": [{"name": o.name, "label": o.label} for o in self.outputs],
             "actions": [{"key": a.key, "label": a.label} for a in self.actions],
+            "warm": self.warm is not None,
             "steps": [
                 {"key": s.key, "label": s.label, "assign": list(s.assign), "delta": list(s.delta)}
                 for s in self.steps

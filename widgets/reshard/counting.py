@@ -4,8 +4,8 @@ The definitions are in placement.py; this module gives the same answers for up t
 SAMPLE_LIMIT keys fast enough for the browser:
 
 - Modulo: two lists of `hash mod n`, compared key by key.
-- Ring: the ring for the larger shard count is searched with binary search (`bisect`),
-  key by key or, when there are fewer virtual nodes than keys, arc by arc.
+- Ring: each key's owner is read from one sorted index of every virtual node
+  (ring_index.py), so changing V or the shard counts never sorts a ring again.
 - Jump: each key's jumps up to 128 buckets are worked out once; they say which bucket
   the key is in for every bucket count.
 - Rendezvous: each key's winner for every shard count 1 ... 128, found once (lanes.py)
@@ -28,13 +28,13 @@ The tests check this against a key-by-key comparison of owners.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
-from operator import ne
+from operator import and_, ne
 
 from widgets.reshard.hashing import MASK64, key_hashes
 from widgets.reshard.lanes import rendezvous_winners
@@ -43,10 +43,10 @@ from widgets.reshard.placement import (
     JUMP_MULTIPLIER,
     SHARD_BITS,
     SHARD_MASK,
-    Ring,
     build_ring,
     shard_seeds,
 )
+from widgets.reshard.ring_index import DENSE_POINTS, ring_index
 
 
 @dataclass(frozen=True)
@@ -125,86 +125,35 @@ def ring_movement(count: int, before: int, after: int, vnodes: int) -> Movement:
     """Consistent hashing with `vnodes` virtual nodes per shard, on keys user:0 ... count-1."""
     _check(count, SAMPLE_LIMIT)
     big, small = max(before, after), min(before, after)
-    ring = build_ring(big, vnodes)
-    if count <= len(ring.points):
-        big_loads, small_loads = _ring_loads_by_key(count, ring, small)
-    else:
-        big_loads, small_loads = _ring_loads_by_arc(count, ring, small)
+    big_loads = _loads(ring_owners(count, big, vnodes), big)
+    small_loads = big_loads if small == big else _loads(ring_owners(count, small, vnodes), small)
     return _from_big_and_small(count, before, after, big_loads, small_loads)
 
 
-@lru_cache(maxsize=2)
-def _sorted_shifted_positions(count: int) -> tuple[int, ...]:
-    """Key positions shifted like ring points (see placement.Ring), in clockwise order."""
-    return tuple(sorted([position << SHARD_BITS for position in key_positions(count)]))
-
-
-def _ring_owners(ring: Ring, keys: Sequence[int]) -> list[int]:
-    """The owner of each (shifted) key position: bisect, wrap around, read the low bits."""
+def ring_owners(count: int, shards: int, vnodes: int) -> Sequence[int]:
+    """The ring shard of each of keys user:0 ... count-1, for `shards` shards with
+    `vnodes` virtual nodes each: read from the sorted index of all virtual nodes, or, for
+    a small ring, by binary search on the ring itself (see ring_index.py)."""
+    _check(count, SAMPLE_LIMIT)
+    if shards * vnodes >= DENSE_POINTS:
+        return ring_index().owners(_index_starts()[:count], shards, vnodes)
+    ring = build_ring(shards, vnodes)
     wrapped = (*ring.points, ring.points[0])  # index len(points) wraps to the first node
+    keys = _shifted_positions()[:count]
     nodes = map(wrapped.__getitem__, map(bisect_left, repeat(ring.points), keys))
-    return [node & SHARD_MASK for node in nodes]
+    return bytes(map(and_, nodes, repeat(SHARD_MASK)))
 
 
-def _ring_loads_by_key(count: int, ring: Ring, small: int) -> tuple[list[int], list[int]]:
-    """Binary-search every key on the big ring; re-place only the moved keys on the small one.
-
-    A moved key's owner on the small ring is the first node clockwise from its big-ring
-    node that belongs to a shard below `small`. When most shards survive that node is a
-    step or two away, so walk to it; when few survive, build the small ring (small * V
-    points) and binary-search it instead.
-    """
-    keys = _sorted_shifted_positions(count)  # clockwise order: kinder to the CPU cache
-    points = ring.points
-    size = len(points)
-    nodes = [i if i < size else 0 for i in map(bisect_left, repeat(points), keys)]
-    owners = [points[i] & SHARD_MASK for i in nodes]
-    big_loads = list(_loads(owners, ring.shards))
-    small_loads = big_loads[:small]
-    if small == ring.shards:
-        return big_loads, small_loads
-    if 4 * small < ring.shards:
-        moved = [key for key, owner in zip(keys, owners, strict=True) if owner >= small]
-        for shard, won in Counter(_ring_owners(build_ring(small, ring.vnodes), moved)).items():
-            small_loads[shard] += won
-        return big_loads, small_loads
-    moved_nodes = [node for node, owner in zip(nodes, owners, strict=True) if owner >= small]
-    for node in moved_nodes:
-        owner = points[node] & SHARD_MASK
-        while owner >= small:
-            node = node + 1 if node + 1 < size else 0
-            owner = points[node] & SHARD_MASK
-        small_loads[owner] += 1
-    return big_loads, small_loads
+@lru_cache(maxsize=1)
+def _shifted_positions() -> tuple[int, ...]:
+    """Sample key positions shifted like ring points (see placement.Ring)."""
+    return tuple([position << SHARD_BITS for position in _sample_positions()])
 
 
-def _ring_loads_by_arc(count: int, ring: Ring, small: int) -> tuple[list[int], list[int]]:
-    """Count the keys on each arc (between one virtual node and the next) with bisect.
-
-    Virtual node i owns the keys in (node i-1, node i]; node 0 also owns the keys after
-    the last node (the wrap-around). On the small ring, the arcs of removed shards' nodes
-    pass on to the next surviving node clockwise.
-    """
-    keys = _sorted_shifted_positions(count)
-    upto = list(map(bisect_right, repeat(keys), ring.points))
-    big_loads = [0] * ring.shards
-    small_loads = [0] * small
-    previous = upto[-1] - count  # so node 0's arc includes the wrap-around
-    pending = 0  # keys on arcs of removed nodes, waiting for the next surviving node
-    for point, end in zip(ring.points, upto, strict=True):
-        owner = point & SHARD_MASK
-        arc = end - previous
-        previous = end
-        big_loads[owner] += arc
-        if owner < small:
-            small_loads[owner] += arc + pending
-            pending = 0
-        else:
-            pending += arc
-    if pending:
-        first_survivor = next(p & SHARD_MASK for p in ring.points if p & SHARD_MASK < small)
-        small_loads[first_survivor] += pending
-    return big_loads, small_loads
+@lru_cache(maxsize=1)
+def _index_starts() -> array:
+    """Where each sample key falls among all virtual nodes (see ring_index.RingIndex)."""
+    return array("I", map(ring_index().start, _sample_positions()))
 
 
 @lru_cache(maxsize=1)
@@ -290,3 +239,12 @@ def rendezvous_movement(count: int, before: int, after: int) -> Movement:
         before=_loads(old, before),
         after=_loads(new, after),
     )
+
+
+def warm() -> None:
+    """Do the slow one-off work ahead of time: sort every virtual node into the index and
+    place the sample keys on it (about 0.4 s in the browser), so that the first large
+    ring a reader asks for is as quick as every later one. Also fills the jump table for
+    the largest sample, the other table whose first use is noticeably slow."""
+    _index_starts()
+    jump_table(SAMPLE_LIMIT)

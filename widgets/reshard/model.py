@@ -42,11 +42,12 @@ from widgets.reshard.counting import (
     modulo_movement,
     rendezvous_movement,
     ring_movement,
+    ring_owners,
     sample_hashes,
 )
 from widgets.reshard.hashing import key_name
 from widgets.reshard.limits import RENDEZVOUS_SAMPLE, SAMPLE_LIMIT
-from widgets.reshard.placement import build_ring, modulo_shard
+from widgets.reshard.placement import modulo_shard
 
 
 @dataclass(frozen=True)
@@ -195,15 +196,15 @@ class KeyDot:
 def sample_dots(scenario: Scenario, count: int) -> tuple[KeyDot, ...]:
     """The first `count` keys with their ring shard before and after the change."""
     count = min(count, measured_keys(scenario.keys))
-    # The bigger ring holds every virtual node of the smaller one (see placement.py).
-    ring = build_ring(max(scenario.before, scenario.after), scenario.vnodes)
+    before = ring_owners(count, scenario.before, scenario.vnodes)
+    after = ring_owners(count, scenario.after, scenario.vnodes)
     hashes, positions = sample_hashes(count), key_positions(count)
     return tuple(
         KeyDot(
             name=key_name(index),
             position=position,
-            ring_before=ring.owner_among(position, scenario.before),
-            ring_after=ring.owner_among(position, scenario.after),
+            ring_before=before[index],
+            ring_after=after[index],
             modulo_moves=modulo_shard(value, scenario.before)
             != modulo_shard(value, scenario.after),
         )

@@ -91,12 +91,9 @@ class Ring:
         return Ring(shards=shards, vnodes=self.vnodes, points=kept)
 
 
-@lru_cache(maxsize=MAX_SHARDS)
-def shard_points(shard: int) -> tuple[int, ...]:
-    """Ring points of shard-<shard>#0 ... #<MAX_VNODES-1>, in replica order (memoised)."""
-    return tuple(
-        [(position << SHARD_BITS) | shard for position in shard_vnode_positions(shard, MAX_VNODES)]
-    )
+def shard_points(shard: int, vnodes: int) -> list[int]:
+    """Ring points of shard-<shard>#0 ... #<vnodes-1>, in replica order."""
+    return [(position << SHARD_BITS) | shard for position in shard_vnode_positions(shard, vnodes)]
 
 
 @lru_cache(maxsize=4)
@@ -105,11 +102,13 @@ def build_ring(shards: int, vnodes: int) -> Ring:
 
     Virtual node v of shard s sits at the top 64 bits of MD5("shard-s#v"), so adding a
     shard or a virtual node never moves the others. Memoised for the last few
-    (shards, vnodes) pairs, because building a 128,000-point ring means sorting it.
+    (shards, vnodes) pairs. This is the definition; the widget reads large rings from
+    ring_index.py instead, because building a 128,000-point ring means hashing and
+    sorting all of it.
     """
     if not 1 <= shards <= MAX_SHARDS or not 1 <= vnodes <= MAX_VNODES:
         raise ValueError(f"ring needs 1-{MAX_SHARDS} shards and 1-{MAX_VNODES} vnodes")
-    points = sorted(chain.from_iterable(shard_points(shard)[:vnodes] for shard in range(shards)))
+    points = sorted(chain.from_iterable(shard_points(shard, vnodes) for shard in range(shards)))
     return Ring(shards=shards, vnodes=vnodes, points=tuple(points))
 
 

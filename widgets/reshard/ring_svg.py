@@ -16,11 +16,10 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from widgets.reshard.hashing import RING_BITS
+from widgets.reshard.hashing import RING_BITS, shard_vnode_positions
 from widgets.reshard.limits import RING_TICK_BUDGET
 from widgets.reshard.model import KeyDot, Scenario
 from widgets.reshard.palette import mark, shard_colour, shard_cycle, shard_shape
-from widgets.reshard.placement import SHARD_BITS, shard_points
 
 WIDTH, HEIGHT = 640, 400
 CX, CY, RADIUS = 200.0, 200.0, 150.0
@@ -74,8 +73,7 @@ def ring_counts(scenario: Scenario, dots: tuple[KeyDot, ...]) -> RingCounts:
 def _tick_path(shard: int, count: int) -> str:
     inner, outer = TICK_SPANS[shard_cycle(shard)]
     parts = []
-    for point in shard_points(shard)[:count]:
-        position = point >> SHARD_BITS
+    for position in shard_vnode_positions(shard, count):
         x0, y0 = _point(position, RADIUS + inner)
         x1, y1 = _point(position, RADIUS + outer)
         parts.append(f"M{x0:.0f} {y0:.0f}l{x1 - x0:.0f} {y1 - y0:.0f}")

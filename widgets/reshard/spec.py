@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from widgets.core import NumberParam, OutputSpec, Step, WidgetSpec
+from widgets.reshard.counting import warm
 from widgets.reshard.limits import DEFAULT_KEYS, MAX_KEYS, MAX_SHARDS, MAX_VNODES, MIN_KEYS
 from widgets.reshard.view import view
 
@@ -88,7 +89,9 @@ SPEC = WidgetSpec(
         "widgets.reshard.placement",
         "widgets.reshard.hashing",
         "widgets.reshard.counting",
+        "widgets.reshard.ring_index",
     ),
+    warm=warm,
     steps=(
         Step(
             key="add_shard",
