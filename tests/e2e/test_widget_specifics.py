@@ -68,3 +68,35 @@ def test_reshard_ring_shows_the_shards_and_steps_add_one(site: Served, page: Pag
     expect(root.locator("svg[data-shards]")).to_have_attribute("data-shards", "8")
     assert_outputs_match(root, "reshard", {"from_shards": 7, "to_shards": 8})
     assert root.locator(".w-moved").count() > 0
+
+
+def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
+    site: Served, page: Page
+) -> None:
+    """Once live, the reshard widget asks Python to sort every virtual node ahead of
+    time (once per worker); afterwards the largest rings give CPython's numbers, and
+    the widget that has no warm-up step never asks for one."""
+    page.goto(f"{site.url}embed/reshard/")
+    root = widget(page, "reshard")
+    wait_ready(root)
+    page.wait_for_function("(window.__scalingBookRuntime.warm || []).includes('reshard')")
+    largest = {"keys": 100_000, "from_shards": 128, "to_shards": 127, "vnodes": 1000}
+    for name, value in largest.items():
+        set_param(root, name, value)
+        expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", largest)
+    set_param(root, "vnodes", 999)  # a different ring, read from the same index
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {**largest, "vnodes": 999})
+    assert page.evaluate("window.__scalingBookRuntime.warm") == ["reshard"]
+
+
+def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:
+    """The cache calculator declares no warm-up, so its page never asks for one."""
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    set_param(root, "cache_size", 5000)
+    expect(root).to_have_attribute("data-state", "ready")
+    assert page.evaluate("window.__scalingBookRuntime.warm ?? []") == []
+    assert page.evaluate("window.__scalingBook.runtime.warmed.size") == 0

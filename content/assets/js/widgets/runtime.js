@@ -9,6 +9,8 @@ const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 // Python normally starts in seconds; past this, something is wrong (a stalled download).
 const START_TIMEOUT_MS = 120_000;
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+// One-off warm-up work is slow by nature (it is why it runs ahead of time).
+const WARM_TIMEOUT_MS = 30_000;
 
 export const STAGES = {
   idle: "Python has not started yet.",
@@ -32,6 +34,7 @@ class Runtime {
     this.inflight = null; // job sent to the worker
     this.nextId = 1;
     this.starts = 0; // how many workers this tab has started (tests read it)
+    this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
   }
 
   onChange(listener) {
@@ -103,6 +106,8 @@ class Runtime {
         resolve();
         this.pump();
       }
+    } else if (message.type === "snapshot-kept") {
+      this.snapshotKept = true; // the next visit restores Python from Cache Storage (tests read it)
     } else if (message.type === "fatal") {
       this.fail(new Error(message.error), reject);
     } else if (message.type === "result" && this.inflight && message.id === this.inflight.id) {
@@ -130,6 +135,7 @@ class Runtime {
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
+    this.warmed.clear(); // a new worker starts cold
     if (this.inflight) {
       clearTimeout(this.inflight.timer);
       this.inflight = null;
@@ -144,13 +150,14 @@ class Runtime {
 
   /**
    * Ask Python for something. Only the latest request per `key` is kept: an older
-   * unsent one is rejected as superseded.
+   * unsent one is rejected as superseded. A `background` request waits until no
+   * reader-facing request is queued.
    */
-  request(key, payload, { timeoutMs = 5000 } = {}) {
+  request(key, payload, { timeoutMs = 5000, background = false } = {}) {
     return new Promise((resolve, reject) => {
       const previous = this.pending.get(key);
       if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
-      this.pending.set(key, { key, payload, timeoutMs, resolve, reject });
+      this.pending.set(key, { key, payload, timeoutMs, background, resolve, reject });
       this.start().then(
         () => this.pump(),
         (error) => {
@@ -164,11 +171,26 @@ class Runtime {
     });
   }
 
+  /**
+   * Let a widget do its one-off Python work (say, sorting a large table) while the
+   * reader is still reading, once per worker, so their first big change is quick.
+   */
+  warm(widget) {
+    if (this.warmed.has(widget)) return;
+    this.warmed.add(widget);
+    const state = window.__scalingBookRuntime; // tests read which warm-ups finished
+    this.request(`warm:${widget}`, { kind: "warm", widget }, { timeoutMs: WARM_TIMEOUT_MS, background: true })
+      .then((reply) => {
+        if (reply.ok) state.warm = [...(state.warm || []), widget];
+      })
+      .catch(() => this.warmed.delete(widget)); // a restarted worker may try again
+  }
+
   pump() {
     if (this.inflight || this.stage !== "ready" || !this.worker) return;
-    const next = this.pending.values().next();
-    if (next.done) return;
-    const job = next.value;
+    const jobs = [...this.pending.values()];
+    const job = jobs.find((candidate) => !candidate.background) ?? jobs[0];
+    if (!job) return;
     this.pending.delete(job.key);
     job.id = this.nextId++;
     job.timer = setTimeout(() => this.abandon(job), job.timeoutMs);
