@@ -83,9 +83,12 @@ def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> N
     page.goto(site.url + EMBED)
     wait_ready(widget(page, "cache-hit-rate"))
     assert started_from(page) == "snapshot"
-    page.wait_for_function(
-        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length === 1)"
+    # The worker stores the snapshot once the first result is out, then says so.
+    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
+    keys = page.evaluate(
+        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length)"
     )
+    assert keys == 1
     downloads: list[str] = []
     page.context.on("request", lambda r: "widgets-snapshot" in r.url and downloads.append(r.url))
     second = page.context.new_page()

@@ -1,7 +1,8 @@
 // The module Web Worker that hosts Pyodide and the book's widget models.
 // Messages in:  {type: "init", indexURL, wheelURL, snapshot?} then {type: "request", id, request}
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
-//               {type: "result", id, ok, reply | error}
+//               {type: "result", id, ok, reply | error},
+//               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time)
 //
 // Start-up prefers the build's memory snapshot (Python already started, models
 // imported and warmed): it is used only when it was made for this Pyodide version,
@@ -32,6 +33,18 @@ self.addEventListener("error", (event) => {
   uncaught(event.error || event.message);
 });
 
+// Work that must not delay the first result: storing the snapshot copies tens of
+// megabytes on this thread. It runs once the first request has been answered, or a
+// few seconds after start-up if no request comes.
+const deferred = [];
+const DEFER_AT_MOST_MS = 3000;
+function afterFirstResult(task) {
+  deferred.push(task);
+}
+function runDeferred() {
+  for (const task of deferred.splice(0)) setTimeout(task, 0);
+}
+
 function progress(stage, detail = "") {
   self.postMessage({ type: "progress", stage, detail });
 }
@@ -60,7 +73,8 @@ async function fetchSnapshot(url) {
   try {
     cache = await caches.open(SNAPSHOT_CACHE);
     const hit = await cache.match(url);
-    if (hit) return { bytes: new Uint8Array(await hit.arrayBuffer()), keep: () => {} };
+    const kept = () => self.postMessage({ type: "snapshot-kept" }); // already is
+    if (hit) return { bytes: new Uint8Array(await hit.arrayBuffer()), keep: kept };
   } catch {
     cache = null;
   }
@@ -69,6 +83,7 @@ async function fetchSnapshot(url) {
     if (!cache) return;
     for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
     await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+    self.postMessage({ type: "snapshot-kept" });
   };
   return { bytes, keep: () => keep().catch(() => {}) };
 }
@@ -84,12 +99,13 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, download) 
     return await new Promise((resolve, reject) => {
       phaseFailed = reject;
       const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
-      download
-        .then(async ({ bytes, keep }) => {
-          progress("starting", "snapshot");
-          const pyodide = await loadPyodide({ indexURL, _loadSnapshot: bytes, ...QUIET });
+      progress("starting", "snapshot");
+      // loadPyodide takes the snapshot as a promise: it fetches and runs its own
+      // JavaScript while the snapshot is still arriving.
+      loadPyodide({ indexURL, _loadSnapshot: download.then(({ bytes }) => bytes), ...QUIET })
+        .then(async (pyodide) => {
           pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
-          keep();
+          afterFirstResult((await download).keep);
           resolve(pyodide);
         })
         .catch(reject)
@@ -123,6 +139,10 @@ async function coldStart(loadPyodide, indexURL, wheelURL) {
  * Fail fast when Python's binary is clearly missing: with it unreachable, a
  * snapshot restore neither finishes nor fails (it only logs). A HEAD request is
  * cheap; answers other than "missing" (say 405 for HEAD) let start-up go on.
+ *
+ * (Compiling the binary here, in parallel with the snapshot download, was tried and
+ * measured: on a 2-core machine it competes with Pyodide's own start-up and made
+ * the first result about 60 ms later, not sooner.)
  */
 async function checkReachable(url) {
   let response;
@@ -150,6 +170,7 @@ async function init({ indexURL, wheelURL, snapshot }) {
   pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
   handle = pyodide.pyimport("widgets.runtime").handle;
   progress("ready", how);
+  setTimeout(runDeferred, DEFER_AT_MOST_MS);
 }
 
 self.onmessage = async (event) => {
@@ -166,6 +187,7 @@ self.onmessage = async (event) => {
     try {
       const reply = JSON.parse(handle(message.request));
       self.postMessage({ type: "result", id: message.id, ok: true, reply });
+      runDeferred();
     } catch (error) {
       self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
     }
