@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
+from bookgen.js_modules import preload_links
+from bookgen.paths import DOCS, WIDGET_BOOT
 from bookgen.site_paths import embed_page, model_source
 from bookgen.widget_blocks import relative
 from bookgen.widget_html import WidgetLinks, render_widget
@@ -41,6 +43,7 @@ def render_embed_page(spec: WidgetSpec, *, book_page: str | None, asset_version:
 <link rel="stylesheet" href="{root}assets/css/widgets.css?v={v}">
 <link rel="stylesheet" href="{root}assets/css/embed.css?v={v}">
 <script type="module" src="{root}assets/js/widgets/boot.js?v={v}"></script>
+{preload_links(WIDGET_BOOT, DOCS, root)}
 </head>
 <body class="w-embed-page" data-embed-widget="{escape(spec.name)}">
 <main>

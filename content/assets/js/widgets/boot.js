@@ -1,6 +1,7 @@
 // Entry point on every page: finds widgets and brings them to life.
 // Pages without widgets never start Python. With widgets, Python starts when the
-// first one comes near the viewport, or when the browser is idle.
+// first one comes near the viewport, or when the browser is idle; on an embed page
+// (the widget is the whole page), at once.
 import { WidgetController } from "./controller.js";
 import { runtime } from "./runtime.js";
 import { reportHeight } from "./share.js";
@@ -36,6 +37,11 @@ function hydrate() {
     root.setAttribute("data-hydrated", "true");
     controllers.add(new WidgetController(root, { urlState: embedded }));
     observer.observe(root);
+  }
+  // An embed page is the widget: nothing else competes, so start Python at once.
+  if (embedded) {
+    activateAll();
+    return;
   }
   const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 1500));
   idle(() => activateAll(), { timeout: 4000 });
