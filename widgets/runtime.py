@@ -2,9 +2,9 @@
 
 Requests: {"kind": "run", "widget": name, "params": {...}}
           {"kind": "action", "widget": name, "action": key, "params": {...}}
-          {"kind": "warm", "widget": name}   (runs the widget's one-off `warm` work)
+          {"kind": "warm", "widget": name, "step": i}   (step i of the widget's `warm`)
 Replies:  {"ok": true, "view": {...}} or {"ok": false, "error": message, "param": name|null};
-          a warm request replies {"ok": true, "warmed": bool}.
+          a warm step replies {"ok": true, "steps": how many there are}.
 """
 
 from __future__ import annotations
@@ -20,9 +20,13 @@ def handle(request_json: str) -> str:
         request = json.loads(request_json)
         spec = get_spec(str(request["widget"]))
         if request.get("kind") == "warm":
-            if spec.warm is not None:
-                spec.warm()
-            return json.dumps({"ok": True, "warmed": spec.warm is not None})
+            step = request.get("step")
+            if not isinstance(step, int) or not 0 <= step < len(spec.warm):
+                raise ParamError(
+                    "step", f"must be a warm-up step of {spec.name} (0-{len(spec.warm) - 1})"
+                )
+            spec.warm[step]()
+            return json.dumps({"ok": True, "steps": len(spec.warm)})
         params = request.get("params", {})
         if not isinstance(params, dict):
             raise ParamError("params", "must be an object")

@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.reshard.counting import key_positions, ring_owners, warm
+from widgets.reshard.counting import WARM_STEPS, _index_starts, key_positions, ring_owners
 from widgets.reshard.hashing import MASK64, vnode_position
 from widgets.reshard.limits import MAX_SHARDS, MAX_VNODES
 from widgets.reshard.placement import build_ring, ring_shard
@@ -97,12 +97,35 @@ def test_index_rejects_out_of_range_rings() -> None:
         raise AssertionError(f"mask({shards}, {vnodes}) should raise")
 
 
-def test_warm_request_fills_the_tables_and_says_so() -> None:
-    """The browser's warm-up request runs the reshard warm-up; widgets without one say no."""
-    warm()  # idempotent: memoised
-    reply = json.loads(handle(json.dumps({"kind": "warm", "widget": "reshard"})))
-    assert reply == {"ok": True, "warmed": True}
-    reply = json.loads(handle(json.dumps({"kind": "warm", "widget": "cache-hit-rate"})))
-    assert reply == {"ok": True, "warmed": False}
-    reply = json.loads(handle(json.dumps({"kind": "warm", "widget": "nope"})))
-    assert reply["ok"] is False
+def test_warm_steps_fill_the_tables_the_widget_reads() -> None:
+    """The browser's warm-up requests run each step in turn; afterwards the index and the
+    keys' places on it are memoised. Bad step numbers are refused with a message."""
+    ring_index.cache_clear()
+    _index_starts.cache_clear()
+    steps = len(WARM_STEPS)
+    for step in range(steps):
+        reply = json.loads(handle(json.dumps({"kind": "warm", "widget": "reshard", "step": step})))
+        assert reply == {"ok": True, "steps": steps}
+    assert ring_index.cache_info().currsize == 1
+    assert _index_starts.cache_info().currsize == 1
+    for bad in (-1, steps, "0", None):
+        request = {"kind": "warm", "widget": "reshard", "step": bad}
+        reply = json.loads(handle(json.dumps(request)))
+        assert reply["ok"] is False and reply["param"] == "step", bad
+    request = {"kind": "warm", "widget": "cache-hit-rate", "step": 0}
+    assert json.loads(handle(json.dumps(request)))["ok"] is False  # it declares no steps
+    assert json.loads(handle(json.dumps({"kind": "warm", "widget": "nope"})))["ok"] is False
+
+
+def test_index_equals_the_one_built_in_a_single_pass() -> None:
+    """Building in slices (hash blocks, then the order) gives the same index as sorting
+    all (position, shard, replica) triples at once."""
+    index = ring_index()
+    triples = sorted(
+        (vnode_position(shard, replica), shard, replica)
+        for shard in range(MAX_SHARDS)
+        for replica in range(MAX_VNODES)
+    )
+    assert list(index.positions) == [t[0] for t in triples]
+    assert list(index.shards) == [t[1] for t in triples]
+    assert [_replica(i) for i in range(len(index))] == [t[2] for t in triples]

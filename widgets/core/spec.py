@@ -55,9 +55,11 @@ class WidgetSpec:
     steps: tuple[Step, ...] = ()
     check: Callable[[Params], None] | None = field(default=None)
     """Cross-parameter rule; raises ParamError naming the parameter to blame."""
-    warm: Callable[[], None] | None = field(default=None)
+    warm: tuple[Callable[[], object], ...] = ()
     """One-off work (filling memoised tables) that the browser runs once the widget is
-    live and Python is idle, so the reader's first big recompute does not pay for it."""
+    live and Python is otherwise idle, so the reader's first big recompute does not pay
+    for it. Each step is one background request, kept short (under about 150 ms in the
+    browser) because a reader's change waits for the step in progress."""
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -129,7 +131,7 @@ class WidgetSpec:
             "params": [param.to_json() for param in self.params],
             "outputs": [{"name": o.name, "label": o.label} for o in self.outputs],
             "actions": [{"key": a.key, "label": a.label} for a in self.actions],
-            "warm": self.warm is not None,
+            "warm_steps": len(self.warm),
             "steps": [
                 {"key": s.key, "label": s.label, "assign": list(s.assign), "delta": list(s.delta)}
                 for s in self.steps

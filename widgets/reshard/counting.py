@@ -30,9 +30,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 from operator import and_, ne
 
@@ -46,7 +46,13 @@ from widgets.reshard.placement import (
     build_ring,
     shard_seeds,
 )
-from widgets.reshard.ring_index import DENSE_POINTS, ring_index
+from widgets.reshard.ring_index import (
+    DENSE_POINTS,
+    HASH_BLOCK,
+    clockwise_order,
+    position_block,
+    ring_index,
+)
 
 
 @dataclass(frozen=True)
@@ -241,10 +247,14 @@ def rendezvous_movement(count: int, before: int, after: int) -> Movement:
     )
 
 
-def warm() -> None:
-    """Do the slow one-off work ahead of time: sort every virtual node into the index and
-    place the sample keys on it (about 0.4 s in the browser), so that the first large
-    ring a reader asks for is as quick as every later one. Also fills the jump table for
-    the largest sample, the other table whose first use is noticeably slow."""
-    _index_starts()
-    jump_table(SAMPLE_LIMIT)
+WARM_STEPS: tuple[Callable[[], object], ...] = (
+    *(partial(position_block, block) for block in range(-(-MAX_SHARDS // HASH_BLOCK))),
+    clockwise_order,
+    ring_index,
+    _index_starts,
+)
+"""The slow one-off work, in slices the browser runs while the reader reads: hash and
+sort every virtual node into the index and place the sample keys on it (about 0.4 s in
+all), so that the first large ring a reader asks for is as quick as every later one.
+The other slow tables are filled by the widget's default run, which the Python
+snapshot already holds."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from widgets.core import NumberParam, OutputSpec, Step, WidgetSpec
-from widgets.reshard.counting import warm
+from widgets.reshard.counting import WARM_STEPS
 from widgets.reshard.limits import DEFAULT_KEYS, MAX_KEYS, MAX_SHARDS, MAX_VNODES, MIN_KEYS
 from widgets.reshard.view import view
 
@@ -91,7 +91,7 @@ SPEC = WidgetSpec(
         "widgets.reshard.counting",
         "widgets.reshard.ring_index",
     ),
-    warm=warm,
+    warm=WARM_STEPS,
     steps=(
         Step(
             key="add_shard",

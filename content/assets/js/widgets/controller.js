@@ -229,7 +229,7 @@ export class WidgetController {
       this.root.classList.remove("w-stale", "w-animate-moves");
       this.setState("ready");
       this.setStatus("Live: Python in your browser computed these results.");
-      if (this.spec.warm) runtime.warm(this.spec.name);
+      runtime.warm(this.spec.name, this.spec.warm_steps);
       for (const button of this.root.querySelectorAll(".w-action")) button.disabled = false;
     } catch (error) {
       if (error.superseded || generation !== this.generation || this.disposed) return;

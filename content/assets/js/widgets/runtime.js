@@ -9,7 +9,7 @@ const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 // Python normally starts in seconds; past this, something is wrong (a stalled download).
 const START_TIMEOUT_MS = 120_000;
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-// One-off warm-up work is slow by nature (it is why it runs ahead of time).
+// A warm-up step is short by design; past this, something is wrong.
 const WARM_TIMEOUT_MS = 30_000;
 
 export const STAGES = {
@@ -35,6 +35,7 @@ class Runtime {
     this.nextId = 1;
     this.starts = 0; // how many workers this tab has started (tests read it)
     this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
+    this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
   }
 
   onChange(listener) {
@@ -114,10 +115,19 @@ class Runtime {
       const job = this.inflight;
       this.inflight = null;
       clearTimeout(job.timer);
+      if (message.ok && job.payload.kind === "run") this.recordCompute(job.payload.widget, message.ms);
       if (message.ok) job.resolve(message.reply);
       else job.reject(new Error(message.error));
       this.pump();
     }
+  }
+
+  /** Time Python took per recompute, per widget (the benchmark reads it); the last 500. */
+  recordCompute(widget, ms) {
+    if (typeof ms !== "number") return;
+    const times = (this.computeMs[widget] ??= []);
+    times.push(ms);
+    if (times.length > 500) times.shift();
   }
 
   fail(error, reject) {
@@ -174,16 +184,25 @@ class Runtime {
   /**
    * Let a widget do its one-off Python work (say, sorting a large table) while the
    * reader is still reading, once per worker, so their first big change is quick.
+   * Each step is its own background request: a reader's change waits at most for
+   * the one step in progress.
    */
-  warm(widget) {
-    if (this.warmed.has(widget)) return;
+  warm(widget, steps) {
+    if (this.warmed.has(widget) || !steps) return;
     this.warmed.add(widget);
     const state = window.__scalingBookRuntime; // tests read which warm-ups finished
-    this.request(`warm:${widget}`, { kind: "warm", widget }, { timeoutMs: WARM_TIMEOUT_MS, background: true })
-      .then((reply) => {
-        if (reply.ok) state.warm = [...(state.warm || []), widget];
-      })
-      .catch(() => this.warmed.delete(widget)); // a restarted worker may try again
+    const run = async () => {
+      for (let step = 0; step < steps; step++) {
+        const reply = await this.request(
+          `warm:${widget}`,
+          { kind: "warm", widget, step },
+          { timeoutMs: WARM_TIMEOUT_MS, background: true },
+        );
+        if (!reply.ok) throw new Error(reply.error);
+      }
+      state.warm = [...(state.warm || []), widget];
+    };
+    run().catch(() => this.warmed.delete(widget)); // a restarted worker may try again
   }
 
   pump() {
