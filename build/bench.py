@@ -429,6 +429,9 @@ def measure_latency(
         )
         check_outputs(page, spec.name, base_params, page.url)
         times = page.evaluate(INPUT_LATENCY, {"name": name, "values": values, "changes": changes})
+        python_ms = page.evaluate(
+            "name => window.__scalingBook?.runtime?.computeMs?.[name] ?? []", spec.name
+        )[-changes:]
         final = {**base_params, name: form_value(spec, name, values[(changes - 1) % len(values)])}
         check_outputs(page, spec.name, final, page.url)
     failed = sum(1 for t in times if t is None or t != t)
@@ -444,6 +447,15 @@ def measure_latency(
         "p95_ms": percentile(good, 95),
         "max_ms": max(good),
         "first_ms": good[0],
+        "python_ms": (
+            {
+                "p50": percentile(python_ms, 50),
+                "p95": percentile(python_ms, 95),
+                "max": max(python_ms),
+            }
+            if python_ms
+            else None
+        ),
     }
 
 
@@ -554,7 +566,8 @@ def markdown(results: dict[str, Any]) -> str:
             (
                 f"Input → output, `{entry['widget']}` at {entry['setting']} "
                 f"(`{ours['param']}`, {ours['changes']} changes), p50 / p95 / max",
-                f"{ours['p50_ms']:.0f} / {ours['p95_ms']:.0f} / {ours['max_ms']:.0f} ms{errors}",
+                f"{ours['p50_ms']:.0f} / {ours['p95_ms']:.0f} / {ours['max_ms']:.0f} ms{errors}"
+                + python_part(ours),
                 f"{theirs['p50_ms']:.0f} / {theirs['p95_ms']:.0f} / {theirs['max_ms']:.0f} ms"
                 if theirs
                 else "",
@@ -575,11 +588,20 @@ def markdown(results: dict[str, Any]) -> str:
         "book's figure includes the message round trip to the worker (a change right after "
         "another also waits up to 60 ms for the debounce), "
         "the baseline computes synchronously on the main thread (blocking it meanwhile). "
+        "In brackets, the time the same recomputes spent in Python, measured in the worker. "
         "Ratios are this book / baseline, so below 1 is faster. The changes start as soon as "
         "the widget is live, so the first one may wait for a widget's one-off warm-up work "
         "(which the maximum column then shows).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def python_part(ours: Mapping[str, Any]) -> str:
+    """The time spent in Python itself, inside the worker, for the same changes."""
+    py = ours.get("python_ms")
+    if not py:
+        return ""
+    return f" (Python {py['p50']:.0f} / {py['p95']:.0f} / {py['max']:.0f} ms)"
 
 
 def split_bytes(idle: Mapping[str, float]) -> tuple[float, float, float]:
@@ -676,7 +698,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         # At the maximum, every other input too: each can hit a different
                         # slow path (the reshard ring depends on V and the shard counts).
                         params = maximum_params(spec)
-                        for name in number_params(spec)[1:]:
+                        measured = latency[-1]["ours"]["param"]
+                        for name in number_params(spec):
+                            if name == measured:
+                                continue
                             print(f"bench: latency {spec.name} at maximum, {name}", file=sys.stderr)
                             latency.append(
                                 {

@@ -1,7 +1,7 @@
 // The module Web Worker that hosts Pyodide and the book's widget models.
 // Messages in:  {type: "init", indexURL, wheelURL, snapshot?} then {type: "request", id, request}
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
-//               {type: "result", id, ok, reply | error},
+//               {type: "result", id, ok, reply | error, ms (time spent in Python)},
 //               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time)
 //
 // Start-up prefers the build's memory snapshot (Python already started, models
@@ -185,8 +185,10 @@ self.onmessage = async (event) => {
   }
   if (message.type === "request") {
     try {
+      const started = performance.now();
       const reply = JSON.parse(handle(message.request));
-      self.postMessage({ type: "result", id: message.id, ok: true, reply });
+      const ms = performance.now() - started; // Python's share of the round trip
+      self.postMessage({ type: "result", id: message.id, ok: true, reply, ms });
       runDeferred();
     } catch (error) {
       self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
