@@ -317,6 +317,16 @@ def varied_input(
     raise RuntimeError(f"{spec.name}: no number parameter can be varied from {dict(base)}")
 
 
+def can_vary(spec: WidgetSpec, base: Mapping[str, object], name: str) -> bool:
+    """Whether `name` can move at all from `base` (at the maximum, keys cannot move below
+    a cache that is as large as the keys)."""
+    try:
+        varied_input(spec, base, name)
+    except RuntimeError:
+        return False
+    return True
+
+
 def form_value(spec: WidgetSpec, name: str, value: object) -> object:
     param = spec.param(name)
     if isinstance(param, NumberParam):
@@ -700,7 +710,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         params = maximum_params(spec)
                         measured = latency[-1]["ours"]["param"]
                         for name in number_params(spec):
-                            if name == measured:
+                            if name == measured or not can_vary(spec, params, name):
                                 continue
                             print(f"bench: latency {spec.name} at maximum, {name}", file=sys.stderr)
                             latency.append(
