@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from bookgen.blocks import Block, replace_blocks
+from bookgen.blocks import Block, find_blocks, parse_mapping, replace_blocks
 from bookgen.diagrams import is_diagram_name, missing_diagram, read_diagram_block, render_diagrams
 from bookgen.embed import render_embed_page
 from bookgen.embed_guide import reference_specs, render_widget_references
@@ -75,15 +75,26 @@ def add_generated_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def widget_hosts(files: Files) -> dict[str, str]:
-    """The chapter URL that hosts each widget (the first in book order wins)."""
+    """The chapter URL that hosts each widget (the first in book order wins).
+
+    Only real ```widget blocks count, not the same words in prose or in an example. A
+    block that cannot be read is skipped here: the page's own build reports it, with
+    its line."""
     found: dict[str, str] = {}
-    names = [spec.name for spec in all_specs()]
     for file in files.documentation_pages():
         if not file.abs_src_path:
             continue
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        for name in names:
-            if f"widget: {name}" in text:
+        try:
+            blocks = find_blocks(text, "widget", file.src_uri)
+        except BookError:
+            continue
+        for block in blocks:
+            try:
+                name = parse_mapping(block, file.src_uri).get("widget")
+            except BookError:
+                continue
+            if isinstance(name, str):
                 found.setdefault(name, file.url)
     return found
 
