@@ -1,7 +1,7 @@
 """Every virtual node of every shard, sorted once, so no ring is ever sorted again.
 
 The ring for M shards with V virtual nodes each (placement.build_ring) holds M * V
-points in clockwise order. Sorting 128,000 of them takes about 50 ms in the browser,
+points in clockwise order. Sorting 128,000 of them takes about 50 ms in Pyodide,
 half the time budget of a recompute, and a reader dragging the V slider would pay it on
 every step. Instead, this index sorts all MAX_SHARDS * MAX_VNODES virtual nodes once.
 The ring for any (M, V) is the subset with shard < M and replica < V, already in
