@@ -202,7 +202,9 @@ class Runtime {
       }
       state.warm = [...(state.warm || []), widget];
     };
-    run().catch(() => this.warmed.delete(widget)); // a restarted worker may try again
+    // A failed warm-up only costs speed, so it is not retried on every recompute;
+    // a restarted worker clears `warmed` and warms again.
+    run().catch(() => {});
   }
 
   pump() {
