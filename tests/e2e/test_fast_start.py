@@ -39,6 +39,14 @@ def _garbage_uncompressed(route: Route) -> None:
     route.fulfill(status=200, body=b"\x00asm" + bytes(4096))
 
 
+def _starts_normally_with_the_right_numbers(site: Served, page: Page) -> None:
+    page.goto(site.url + EMBED)
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    assert started_from(page) == "normal start"
+    assert_outputs_match(root, "cache-hit-rate", {})
+
+
 def _missing(route: Route) -> None:
     route.fulfill(status=404, body=b"gone")
 
@@ -51,11 +59,7 @@ def test_unusable_snapshot_falls_back_to_a_normal_start(
 ) -> None:
     """A corrupt, nonsensical or missing snapshot costs time, never the widget."""
     page.context.route(re.compile(r"widgets-snapshot\.bin$"), breakage)
-    page.goto(site.url + EMBED)
-    root = widget(page, "cache-hit-rate")
-    wait_ready(root)
-    assert started_from(page) == "normal start"
-    assert_outputs_match(root, "cache-hit-rate", {})
+    _starts_normally_with_the_right_numbers(site, page)
 
 
 def test_snapshot_for_another_pyodide_is_not_used(site: Served, page: Page) -> None:
@@ -71,11 +75,7 @@ def test_snapshot_for_another_pyodide_is_not_used(site: Served, page: Page) -> N
         route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
 
     page.context.route(re.compile(r"runtime\.json$"), stale_manifest)
-    page.goto(site.url + EMBED)
-    root = widget(page, "cache-hit-rate")
-    wait_ready(root)
-    assert started_from(page) == "normal start"
-    assert_outputs_match(root, "cache-hit-rate", {})
+    _starts_normally_with_the_right_numbers(site, page)
 
 
 def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:

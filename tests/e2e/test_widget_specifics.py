@@ -13,15 +13,9 @@ from tests.e2e.widget_helpers import (
     widget,
 )
 from widgets import get_spec
+from widgets.cost_ladder.stages import STAGE_IDS
 
-STAGES = [
-    "single-server",
-    "load-balanced",
-    "replicas-cache",
-    "cdn-queue",
-    "sharded",
-    "multi-region",
-]
+STAGES = list(STAGE_IDS)  # the ladder's own order (pinned by the model's unit tests)
 
 
 def _dau_per_stage() -> list[int]:
