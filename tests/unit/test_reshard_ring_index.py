@@ -8,11 +8,12 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.reshard.counting import WARM_STEPS, _index_starts, key_positions, ring_owners
+from widgets.reshard.counting import _index_starts, key_positions, ring_owners
 from widgets.reshard.hashing import MASK64, vnode_position
 from widgets.reshard.limits import MAX_SHARDS, MAX_VNODES
 from widgets.reshard.placement import build_ring, ring_shard
 from widgets.reshard.ring_index import DENSE_POINTS, ring_index
+from widgets.reshard.spec import SPEC
 from widgets.runtime import handle
 
 shard_counts = st.integers(min_value=1, max_value=MAX_SHARDS)
@@ -71,7 +72,9 @@ def test_owners_equal_the_first_node_clockwise(keys: list[int], shards: int, vno
     keys = [*keys, 0, MASK64, index.positions[-1], index.positions[0]]
     starts = [index.start(key) for key in keys]
     ring = build_ring(shards, vnodes)
-    assert list(index.owners(starts, shards, vnodes)) == [ring.owner(key) for key in keys]
+    assert list(index.owners(starts, index.mask(shards, vnodes))) == [
+        ring.owner(key) for key in keys
+    ]
 
 
 def test_ring_owners_agree_on_both_sides_of_the_dense_threshold() -> None:
@@ -102,7 +105,7 @@ def test_warm_steps_fill_the_tables_the_widget_reads() -> None:
     keys' places on it are memoised. Bad step numbers are refused with a message."""
     ring_index.cache_clear()
     _index_starts.cache_clear()
-    steps = len(WARM_STEPS)
+    steps = len(SPEC.warm)
     for step in range(steps):
         reply = json.loads(handle(json.dumps({"kind": "warm", "widget": "reshard", "step": step})))
         assert reply == {"ok": True, "steps": steps}

@@ -142,12 +142,19 @@ def ring_owners(count: int, shards: int, vnodes: int) -> Sequence[int]:
     a small ring, by binary search on the ring itself (see ring_index.py)."""
     _check(count, SAMPLE_LIMIT)
     if shards * vnodes >= DENSE_POINTS:
-        return ring_index().owners(_index_starts()[:count], shards, vnodes)
+        return ring_index().owners(_index_starts()[:count], _ring_mask(shards, vnodes))
     ring = build_ring(shards, vnodes)
     wrapped = (*ring.points, ring.points[0])  # index len(points) wraps to the first node
     keys = _shifted_positions()[:count]
     nodes = map(wrapped.__getitem__, map(bisect_left, repeat(ring.points), keys))
     return bytes(map(and_, nodes, repeat(SHARD_MASK)))
+
+
+@lru_cache(maxsize=4)
+def _ring_mask(shards: int, vnodes: int) -> bytes:
+    """The index mask of a ring (memoised: a recompute asks for the same two rings for
+    its counts and again for the picture's sample keys)."""
+    return ring_index().mask(shards, vnodes)
 
 
 @lru_cache(maxsize=1)

@@ -94,10 +94,10 @@ class RingIndex:
         )
         return (on_shard & on_replica).to_bytes(len(self), "little")
 
-    def owners(self, starts: Sequence[int], shards: int, vnodes: int) -> bytes:
-        """The shard of each key, given each key's `start`: the first virtual node at or
-        after it that is on the ring, wrapping past the end to the ring's first node."""
-        mask = self.mask(shards, vnodes)
+    def owners(self, starts: Sequence[int], mask: bytes) -> bytes:
+        """The shard of each key, given each key's `start` and the ring's `mask`: the first
+        virtual node at or after the key that is on the ring, wrapping past the end to the
+        ring's first node."""
         found = list(map(mask.find, repeat(1), starts))
         if -1 in found:
             first = mask.find(1)
