@@ -60,7 +60,7 @@ def add_generated_files(files: Files, config: MkDocsConfig) -> Files:
             "url": f"../../snapshots/{snapshot.key}/widgets-snapshot.bin",
             "pyodide": pyodide.version,
             "wheel": wheel.digest,
-            "bytes": len(snapshot.data),
+            **snapshot.manifest(),
         }
     files.append(File.generated(config, RUNTIME_MANIFEST, content=json.dumps(manifest, indent=1)))
     hosts = widget_hosts(files)

@@ -2,9 +2,10 @@
 
 Restoring it in the browser skips Python's start-up (seconds of CPU on a small
 machine). It is made at build time with Node from the same pinned Pyodide and the
-same wheel, cached under .cache/snapshots by a key over all three inputs, and
-shipped gzip-compressed. The browser uses it only when the manifest's versions
-match what it loaded, and starts Python normally if anything about it fails.
+same wheel, packed (its zero pages left out, see snapshot_pack.py), gzip-compressed,
+and cached under .cache/snapshots by a key over all its inputs. The browser uses it
+only when the manifest's versions match what it loaded, and starts Python normally
+if anything about it fails.
 
 Set BOOK_SNAPSHOT=0 to build without one (faster rebuilds while writing models).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -21,21 +23,40 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bookgen.snapshot_pack import Run, pack
+
 log = logging.getLogger("mkdocs.bookgen.snapshot")
 
 MAKER = Path(__file__).resolve().parents[1] / "snapshot" / "make_snapshot.mjs"
 NODE_TIMEOUT_S = 180
+# Bump when the packed form changes, so no cached snapshot of the old form is served.
+FORMAT = "packed-1"
 
 
 @dataclass(frozen=True)
 class Snapshot:
     key: str
-    data: bytes  # gzip-compressed
+    data: bytes  # the packed snapshot (its non-zero runs), gzip-compressed
+    size: int  # bytes of the whole snapshot, zeros included
+    runs: tuple[Run, ...]  # where each piece of the packed data goes
+
+    @property
+    def packed_size(self) -> int:
+        return sum(run.length for run in self.runs)
+
+    def manifest(self) -> dict[str, object]:
+        """What the browser needs to unpack it (the URL and versions are added by the caller)."""
+        return {
+            "bytes": len(self.data),
+            "size": self.size,
+            "packed": self.packed_size,
+            "runs": [[run.offset, run.length] for run in self.runs],
+        }
 
 
 def snapshot_key(pyodide_version: str, wheel_digest: str) -> str:
     maker = hashlib.sha256(MAKER.read_bytes()).hexdigest()
-    text = f"{pyodide_version}\n{wheel_digest}\n{maker}"
+    text = f"{pyodide_version}\n{wheel_digest}\n{maker}\n{FORMAT}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -51,9 +72,22 @@ def make_snapshot(
         return None
     digest = hashlib.sha256(wheel_data).hexdigest()[:12]
     key = snapshot_key(pyodide_version, digest)
-    cached = root / ".cache" / "snapshots" / f"{key}.snap.gz"
-    if cached.is_file():
-        return Snapshot(key, cached.read_bytes())
+    cache = root / ".cache" / "snapshots"
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        return cached
+    raw = _run_maker(pyodide_dir, wheel_name, wheel_data)
+    if raw is None:
+        return None
+    packed = pack(raw)
+    snapshot = Snapshot(
+        key, gzip.compress(packed.data, compresslevel=9, mtime=0), packed.size, packed.runs
+    )
+    _write_cache(cache, snapshot)
+    return snapshot
+
+
+def _run_maker(pyodide_dir: Path, wheel_name: str, wheel_data: bytes) -> bytes | None:
     node = shutil.which("node")
     if node is None:
         log.warning("No Node.js found: building without a Python snapshot (slower start).")
@@ -76,10 +110,25 @@ def make_snapshot(
                 "Python snapshot not made (%s); pages start Python normally.", detail[-400:]
             )
             return None
-        data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
-    for old in cached.parent.glob("*.snap.gz"):
-        if old != cached:
-            old.unlink()
-    return Snapshot(key, data)
+        return raw.read_bytes()
+
+
+def _read_cache(cache: Path, key: str) -> Snapshot | None:
+    data, layout = cache / f"{key}.snap.gz", cache / f"{key}.json"
+    if not (data.is_file() and layout.is_file()):
+        return None
+    try:
+        facts = json.loads(layout.read_text(encoding="utf-8"))
+        runs = tuple(Run(int(offset), int(length)) for offset, length in facts["runs"])
+        return Snapshot(key, data.read_bytes(), int(facts["size"]), runs)
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged cache entry is made again
+
+
+def _write_cache(cache: Path, snapshot: Snapshot) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob("*"):
+        old.unlink()
+    (cache / f"{snapshot.key}.snap.gz").write_bytes(snapshot.data)
+    layout = {"size": snapshot.size, "runs": [[r.offset, r.length] for r in snapshot.runs]}
+    (cache / f"{snapshot.key}.json").write_text(json.dumps(layout), encoding="utf-8")

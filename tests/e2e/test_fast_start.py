@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, Route
 
+from tests.e2e.conftest import Watch
 from tests.e2e.site_server import Served
 from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
 
@@ -62,40 +63,111 @@ def test_unusable_snapshot_falls_back_to_a_normal_start(
     _starts_normally_with_the_right_numbers(site, page)
 
 
-def test_snapshot_for_another_pyodide_is_not_used(site: Served, page: Page) -> None:
-    """A version mismatch (stale snapshot) is never loaded: Python starts normally."""
+def _another_pyodide(snapshot: dict[str, object]) -> None:
+    snapshot["pyodide"] = "0.0.1"
+
+
+def _runs_past_the_end(snapshot: dict[str, object]) -> None:
+    snapshot["runs"] = [[0, snapshot["packed"]], [snapshot["size"], 4096]]
+
+
+def _runs_out_of_order(snapshot: dict[str, object]) -> None:
+    runs = snapshot["runs"]
+    assert isinstance(runs, list)
+    snapshot["runs"] = list(reversed(runs))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_another_pyodide, _runs_past_the_end, _runs_out_of_order],
+    ids=["version-mismatch", "runs-past-the-end", "runs-out-of-order"],
+)
+def test_snapshot_the_manifest_rules_out_is_not_even_fetched(
+    site: Served, page: Page, change: Callable[[dict[str, object]], None]
+) -> None:
+    """A stale snapshot (made for another Pyodide), or one whose layout cannot be
+    unpacked, is never downloaded or loaded: Python starts normally."""
     snapshot_requests: list[str] = []
     page.context.on(
         "request", lambda r: "widgets-snapshot" in r.url and snapshot_requests.append(r.url)
     )
 
-    def stale_manifest(route: Route) -> None:
+    def changed_manifest(route: Route) -> None:
         manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
-        manifest["snapshot"]["pyodide"] = "0.0.1"
+        change(manifest["snapshot"])
         route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
 
-    page.context.route(re.compile(r"runtime\.json$"), stale_manifest)
+    page.context.route(re.compile(r"runtime\.json$"), changed_manifest)
+    _starts_normally_with_the_right_numbers(site, page)
+    assert snapshot_requests == []
+
+
+def _rewrite(page: Page, script: str, old: str, new: str) -> None:
+    """Serve `script` with `old` replaced by `new` (which must be in it)."""
+
+    def handle(route: Route) -> None:
+        response = route.fetch()
+        body = response.text()
+        assert old in body, f"{script} no longer contains {old!r}"
+        route.fulfill(response=response, body=body.replace(old, new))
+
+    page.context.route(re.compile(re.escape("/" + script) + "$"), handle)
+
+
+def test_missing_snapshot_code_falls_back_to_a_normal_start(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """Without the code that fetches and unpacks the snapshot (a partial deploy, a
+    blocked script), Python still starts, normally."""
+    watch.allow_console.append(re.compile(r"404"))
+    page.context.route(
+        re.compile(r"snapshot-source\.js$"), lambda route: route.fulfill(status=404, body="gone")
+    )
     _starts_normally_with_the_right_numbers(site, page)
 
 
-def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:
-    """A second visit restores Python from Cache Storage: no snapshot download, same numbers."""
-    page.goto(site.url + EMBED)
-    wait_ready(widget(page, "cache-hit-rate"))
-    assert started_from(page) == "snapshot"
-    # The worker stores the snapshot once the first result is out, then says so.
-    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
-    keys = page.evaluate(
-        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length)"
+def test_helper_that_cannot_start_falls_back_to_a_normal_start(site: Served, page: Page) -> None:
+    """The helper worker's script missing (a worker's own workers are not routed, so the
+    page asks for a file that does not exist): Python starts normally."""
+    _rewrite(page, "snapshot-source.js", '"./snapshot-worker.js"', '"./no-such-helper.js"')
+    _starts_normally_with_the_right_numbers(site, page)
+
+
+def test_snapshot_without_a_helper_worker(site: Served, page: Page) -> None:
+    """Where a worker cannot start workers of its own, the Python worker fetches and
+    unpacks the snapshot itself, and keeps it for the next visit all the same."""
+    _rewrite(
+        page, "worker.js", "const MANIFEST_URL", "self.Worker = undefined;\nconst MANIFEST_URL"
     )
-    assert keys == 1
-    downloads: list[str] = []
-    page.context.on("request", lambda r: "widgets-snapshot" in r.url and downloads.append(r.url))
-    second = page.context.new_page()
-    second.goto(site.url + EMBED + "?skew=1.2")
-    root = widget(second, "cache-hit-rate")
+    page.goto(site.url + EMBED)
+    root = widget(page, "cache-hit-rate")
     wait_ready(root)
-    assert started_from(second) == "snapshot"
-    assert downloads == []
-    assert_outputs_match(root, "cache-hit-rate", {"skew": 1.2})
-    second.close()
+    assert started_from(page) == "snapshot"
+    assert_outputs_match(root, "cache-hit-rate", {})
+    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
+
+
+EARLY_WORKER_READY = """() => (window.__scalingBookEarlyWorker?.messages || [])
+  .some((m) => m.type === "progress" && m.stage === "ready")"""
+
+
+def test_embed_page_starts_python_before_its_modules_load(site: Served, page: Page) -> None:
+    """An embed page starts Python from its first lines, not once its modules have
+    loaded: with the widget code held back until that worker is ready, the runtime
+    takes the worker over with what it said meanwhile (one worker, started once)."""
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    held: list[Route] = []
+    page.context.route(re.compile(r"/widgets/boot\.js(\?.*)?$"), lambda route: held.append(route))
+    page.goto(site.url + EMBED, wait_until="commit")
+    page.wait_for_function(EARLY_WORKER_READY)
+    assert len(held) == 1
+    held[0].continue_()
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    assert_outputs_match(root, "cache-hit-rate", {})
+    assert started_from(page) == "snapshot"
+    assert page.evaluate("window.__scalingBook.runtime.starts") == 1
+    assert page.evaluate("window.__scalingBookEarlyWorker === undefined")
+    python_workers = [url for url in workers if url.endswith("/assets/js/widgets/worker.js")]
+    assert len(python_workers) == 1, workers

@@ -252,6 +252,30 @@ def test_missing_pyodide_files(site: Served, page: Page, watch: Watch) -> None:
     assert_next_input_recovers(page, name)
 
 
+def test_embed_worker_that_failed_before_the_page_took_it_over(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """An embed page's early worker can fail before the widget code has loaded (here
+    Pyodide's files are unreachable and that code is held back until the failure is
+    in): the widget still shows the error with Retry, and the next input, once the
+    files are back, starts a new worker that recovers."""
+    watch.allow_console.append(FAILED_LOAD)
+    name = "cache-hit-rate"
+    held: list[Route] = []
+    page.context.route(PYODIDE_FILES, lambda route: route.abort())
+    page.context.route(re.compile(r"/widgets/boot\.js(\?.*)?$"), lambda route: held.append(route))
+    page.goto(f"{site.url}embed/{name}/", wait_until="commit")
+    page.wait_for_function(
+        "(window.__scalingBookEarlyWorker?.messages || []).some((m) => m.type === 'fatal')"
+    )
+    held[0].continue_()
+    assert_readable_error(page, name, re.compile("Python could not start"))
+    expect(widget(page, name).locator(".w-retry")).to_be_visible()
+    page.context.unroute(PYODIDE_FILES)
+    assert_next_input_recovers(page, name)
+    assert page.evaluate("window.__scalingBook.runtime.starts") == 2
+
+
 def test_missing_widget_wheel(site: Served, page: Page, watch: Watch) -> None:
     """The models' wheel answering 404: a clear error naming the models and a Retry that
     works once the wheel is back; then inputs recompute as usual."""

@@ -1,14 +1,16 @@
 // The Python runtime: one module Web Worker per tab, shared by every widget on
 // every page (it lives in this module, which Material's instant navigation keeps).
+// The worker starts Python by itself; an embed page creates it before this module
+// loads, and the runtime takes it over.
 //
 // Requests are queued per widget instance and only the latest one is kept, so a
 // fast-moving slider never builds a backlog. A computation over its time limit is
 // abandoned by terminating the worker; the next request starts a fresh one.
 
-const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 // Python normally starts in seconds; past this, something is wrong (a stalled download).
 const START_TIMEOUT_MS = 120_000;
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+const WORKER_NAME = "scaling-book-python";
 // A warm-up step is short by design; past this, something is wrong.
 const WARM_TIMEOUT_MS = 30_000;
 
@@ -22,6 +24,17 @@ export const STAGES = {
 };
 
 class TimeoutError extends Error {}
+
+/**
+ * The worker an embed page started before any module ran (see early_start in
+ * build/bookgen/embed.py), with what it has said so far; null elsewhere, or once taken.
+ */
+function takeEarlyWorker() {
+  const early = window.__scalingBookEarlyWorker;
+  if (!early) return null;
+  delete window.__scalingBookEarlyWorker;
+  return early.worker?.constructor === Worker ? early : null;
+}
 
 class Runtime {
   constructor() {
@@ -56,47 +69,42 @@ class Runtime {
     this.starts += 1;
     window.__scalingBookRuntime = { starts: this.starts };
     this.setStage("downloading");
-    this.ready = new Promise((resolve, reject) => {
-      let worker;
-      try {
-        worker = new Worker(WORKER_URL, { type: "module", name: "scaling-book-python" });
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      this.worker = worker;
-      this.watchdog = setTimeout(() => {
-        if (this.worker === worker) this.fail(new Error("Python did not start within two minutes"), reject);
-      }, START_TIMEOUT_MS);
-      worker.onmessage = (event) => {
-        if (event.data.type !== "progress" || event.data.stage === "ready") clearTimeout(this.watchdog);
-        this.receive(event.data, resolve, reject);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault?.();
-        this.fail(new Error(event.message || "the Python worker crashed"), reject);
-      };
-      fetch(MANIFEST_URL)
-        .then((response) => {
-          if (!response.ok) throw new Error(`runtime manifest: HTTP ${response.status}`);
-          return response.json();
-        })
-        .then((manifest) => {
-          const snapshot = manifest.snapshot && {
-            ...manifest.snapshot,
-            url: new URL(manifest.snapshot.url, MANIFEST_URL).href,
-          };
-          worker.postMessage({
-            type: "init",
-            indexURL: new URL(manifest.pyodide.indexURL, MANIFEST_URL).href,
-            wheelURL: new URL(manifest.wheel.url, MANIFEST_URL).href,
-            snapshot,
-          });
-        })
-        .catch((error) => this.fail(error, reject));
+    let resolve;
+    let reject;
+    const ready = new Promise((yes, no) => {
+      resolve = yes;
+      reject = no;
     });
-    this.ready.catch(() => {}); // failures are reported through stages
-    return this.ready;
+    ready.catch(() => {}); // failures are reported through stages
+    // Set before anything can fail: fail() clears it, so the next request starts afresh.
+    this.ready = ready;
+    const early = takeEarlyWorker();
+    let worker = early?.worker;
+    try {
+      worker ??= new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });
+    } catch (error) {
+      this.fail(error, reject);
+      return ready;
+    }
+    this.worker = worker;
+    this.watchdog = setTimeout(() => {
+      if (this.worker === worker) this.fail(new Error("Python did not start within two minutes"), reject);
+    }, START_TIMEOUT_MS);
+    const onMessage = (message) => {
+      if (this.worker !== worker) return; // a worker this runtime has already let go
+      if (message.type !== "progress" || message.stage === "ready") clearTimeout(this.watchdog);
+      this.receive(message, resolve, reject);
+    };
+    const onError = (event) => {
+      event.preventDefault?.();
+      if (this.worker === worker) this.fail(new Error(event.message || "the Python worker crashed"), reject);
+    };
+    worker.onmessage = (event) => onMessage(event.data);
+    worker.onerror = onError;
+    // What an early worker said before this module took it over (it may have failed already).
+    for (const message of early?.messages ?? []) onMessage(message);
+    if (early?.error) onError(early.error);
+    return ready;
   }
 
   receive(message, resolve, reject) {

@@ -1,5 +1,6 @@
-// The module Web Worker that hosts Pyodide and the book's widget models.
-// Messages in:  {type: "init", indexURL, wheelURL, snapshot?} then {type: "request", id, request}
+// The module Web Worker that hosts Pyodide and the book's widget models. It starts
+// Python as soon as it runs, reading what to load from runtime.json beside it.
+// Messages in:  {type: "request", id, request} (once it has said "ready")
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
 //               {type: "result", id, ok, reply | error, ms (time spent in Python)},
 //               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time)
@@ -7,7 +8,9 @@
 // Start-up prefers the build's memory snapshot (Python already started, models
 // imported and warmed): it is used only when it was made for this Pyodide version,
 // and any failure with it (missing, corrupt, too slow) falls back to a normal start.
+// The worker has no static imports, so it runs the moment its own file arrives.
 
+const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
 
@@ -33,9 +36,8 @@ self.addEventListener("error", (event) => {
   uncaught(event.error || event.message);
 });
 
-// Work that must not delay the first result: storing the snapshot copies tens of
-// megabytes on this thread. It runs once the first request has been answered, or a
-// few seconds after start-up if no request comes.
+// Work that must not delay the first result (storing the snapshot). It runs once the
+// first request has been answered, or a few seconds after start-up if none comes.
 const deferred = [];
 const DEFER_AT_MOST_MS = 3000;
 function afterFirstResult(task) {
@@ -49,48 +51,31 @@ function progress(stage, detail = "") {
   self.postMessage({ type: "progress", stage, detail });
 }
 
-const SNAPSHOT_CACHE = "scaling-book-python-snapshot";
-
-/** The snapshot's bytes; it is stored gzip-compressed unless the server already decoded it. */
-async function downloadSnapshot(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** What the build says to load: Pyodide, the models' wheel and the snapshot (URLs made absolute). */
+async function readManifest() {
+  const response = await fetch(MANIFEST_URL);
+  if (!response.ok) throw new Error(`runtime manifest: HTTP ${response.status}`);
+  const manifest = await response.json();
+  const absolute = (url) => new URL(url, MANIFEST_URL).href;
+  return {
+    version: manifest.pyodide.version,
+    indexURL: absolute(manifest.pyodide.indexURL),
+    wheelURL: absolute(manifest.wheel.url),
+    snapshot: manifest.snapshot && { ...manifest.snapshot, url: absolute(manifest.snapshot.url) },
+  };
 }
 
-/**
- * The snapshot, decompressed, and a function that keeps it for next time. A return
- * visit reads it from Cache Storage and skips the download and the decompression.
- * It is kept only once it has restored Python (so a corrupt download is never
- * reused); the URL holds the content hash, so a new build never meets an old entry,
- * and old entries are deleted. Without Cache Storage it is simply downloaded.
- */
-async function fetchSnapshot(url) {
-  let cache = null;
-  try {
-    cache = await caches.open(SNAPSHOT_CACHE);
-    const hit = await cache.match(url);
-    const kept = () => self.postMessage({ type: "snapshot-kept" }); // already is
-    if (hit) return { bytes: new Uint8Array(await hit.arrayBuffer()), keep: kept };
-  } catch {
-    cache = null;
+/** Why this snapshot will not be used, or "" if it will be tried. */
+function unusable(snapshot, vendored, layoutProblem) {
+  if (!snapshot) return "the build made none";
+  if (snapshot.pyodide !== vendored) {
+    return `it was made for Pyodide ${snapshot.pyodide}, the site serves ${vendored}`;
   }
-  const bytes = await downloadSnapshot(url);
-  const keep = async () => {
-    if (!cache) return;
-    for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
-    await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
-    self.postMessage({ type: "snapshot-kept" });
-  };
-  return { bytes, keep: () => keep().catch(() => {}) };
+  return layoutProblem(snapshot);
 }
 
 /** Python restored from the snapshot, or null (with the reason logged) to start normally. */
-async function fromSnapshot(loadPyodide, version, indexURL, snapshot, download) {
-  if (!snapshot) return null;
+async function fromSnapshot(loadPyodide, version, indexURL, snapshot, source, unpack) {
   if (snapshot.pyodide !== version) {
     console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
     return null;
@@ -100,15 +85,26 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, download) 
       phaseFailed = reject;
       const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
       progress("starting", "snapshot");
-      // loadPyodide takes the snapshot as a promise: it fetches and runs its own
-      // JavaScript while the snapshot is still arriving.
-      loadPyodide({ indexURL, _loadSnapshot: download.then(({ bytes }) => bytes), ...QUIET })
-        .then(async (pyodide) => {
+      // Pyodide waits for its snapshot before it even compiles its binary. So it gets
+      // a zero-filled buffer of the right size at once, and the snapshot is unpacked
+      // into it from the fsInit hook, Pyodide's last step before the restore:
+      // compiling Pyodide and fetching the snapshot overlap.
+      const whole = new Uint8Array(snapshot.size);
+      let why = null; // why the bytes never came; the restore then fails as well
+      const fsInit = async () => {
+        try {
+          unpack(await source.bytes, snapshot.runs, whole);
+        } catch (error) {
+          why = error;
+        }
+      };
+      loadPyodide({ indexURL, _loadSnapshot: whole, fsInit, ...QUIET })
+        .then((pyodide) => {
           pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
-          afterFirstResult((await download).keep);
+          afterFirstResult(source.keep);
           resolve(pyodide);
         })
-        .catch(reject)
+        .catch((error) => reject(why ?? error))
         .finally(() => clearTimeout(timer));
     });
   } catch (error) {
@@ -139,10 +135,6 @@ async function coldStart(loadPyodide, indexURL, wheelURL) {
  * Fail fast when Python's binary is clearly missing: with it unreachable, a
  * snapshot restore neither finishes nor fails (it only logs). A HEAD request is
  * cheap; answers other than "missing" (say 405 for HEAD) let start-up go on.
- *
- * (Compiling the binary here, in parallel with the snapshot download, was tried and
- * measured: on a 2-core machine it competes with Pyodide's own start-up and made
- * the first result about 60 ms later, not sooner.)
  */
 async function checkReachable(url) {
   let response;
@@ -156,16 +148,33 @@ async function checkReachable(url) {
   }
 }
 
-async function init({ indexURL, wheelURL, snapshot }) {
+async function init() {
   progress("downloading");
-  // Download the snapshot while Pyodide's own files load; a failure is handled below.
+  // The manifest and the snapshot code arrive together; without the latter, Python
+  // starts normally.
+  const [{ version: vendored, indexURL, wheelURL, snapshot }, snapshots] = await Promise.all([
+    readManifest(),
+    import("./snapshot-source.js").catch((error) => ({ failed: error })),
+  ]);
+  // The snapshot downloads beside Pyodide's own files; a failure is handled below.
+  // One made for another Pyodide is not even fetched (and is checked again below
+  // against the Pyodide that really loaded).
+  const why = snapshots.failed
+    ? `its code did not load: ${snapshots.failed.message}`
+    : unusable(snapshot, vendored, snapshots.layoutProblem);
+  if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
+  const kept = () => self.postMessage({ type: "snapshot-kept" });
   const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
   reachable.catch(() => {});
-  const download = snapshot ? fetchSnapshot(snapshot.url) : null;
-  download?.catch(() => {});
+  // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide reports failures
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
+  const source = why ? null : snapshots.snapshotSource(snapshot, kept);
+  source?.bytes.catch(() => {});
   await reachable;
-  let pyodide = await fromSnapshot(loadPyodide, version, indexURL, snapshot, download);
+  let pyodide = source
+    ? await fromSnapshot(loadPyodide, version, indexURL, snapshot, source, snapshots.unpack)
+    : null;
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
   handle = pyodide.pyimport("widgets.runtime").handle;
@@ -173,25 +182,19 @@ async function init({ indexURL, wheelURL, snapshot }) {
   setTimeout(runDeferred, DEFER_AT_MOST_MS);
 }
 
-self.onmessage = async (event) => {
+self.onmessage = (event) => {
   const message = event.data;
-  if (message.type === "init") {
-    try {
-      await init(message);
-    } catch (error) {
-      fatal(error);
-    }
-    return;
-  }
-  if (message.type === "request") {
-    try {
-      const started = performance.now();
-      const reply = JSON.parse(handle(message.request));
-      const ms = performance.now() - started; // Python's share of the round trip
-      self.postMessage({ type: "result", id: message.id, ok: true, reply, ms });
-      runDeferred();
-    } catch (error) {
-      self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
-    }
+  if (message.type !== "request") return;
+  try {
+    const started = performance.now();
+    const reply = JSON.parse(handle(message.request));
+    const ms = performance.now() - started; // Python's share of the round trip
+    self.postMessage({ type: "result", id: message.id, ok: true, reply, ms });
+    runDeferred();
+  } catch (error) {
+    self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
   }
 };
+
+// The worker starts Python as soon as it exists: the page has nothing to tell it.
+init().catch(fatal);

@@ -1,0 +1,27 @@
+// A helper worker that worker.js starts: it fetches and inflates the packed Python
+// snapshot on a thread of its own, so Python's worker meanwhile loads and compiles
+// Pyodide; later it stores the snapshot in Cache Storage, off the thread that
+// answers the reader.
+// Messages in:  {type: "load", url, size}, then maybe {type: "keep", url, bytes}
+// Messages out: {type: "loaded", ok, bytes | error, from}, {type: "kept", ok, error?}
+import { keepPacked, loadPacked } from "./snapshot.js";
+
+const message = (error) => String(error?.message || error);
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "load") {
+    try {
+      const { bytes, from } = await loadPacked(data.url, data.size);
+      self.postMessage({ type: "loaded", ok: true, bytes, from }, [bytes.buffer]);
+    } catch (error) {
+      self.postMessage({ type: "loaded", ok: false, error: message(error) });
+    }
+  } else if (data.type === "keep") {
+    try {
+      await keepPacked(data.url, data.bytes);
+      self.postMessage({ type: "kept", ok: true });
+    } catch (error) {
+      self.postMessage({ type: "kept", ok: false, error: message(error) });
+    }
+  }
+};

@@ -1,0 +1,94 @@
+"""The packed snapshot: only whole zero pages are left out, and unpacking gives back
+every byte; the snapshot the real build ships unpacks into a Pyodide snapshot."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import os
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bookgen.snapshot import Snapshot, _read_cache, _write_cache
+from bookgen.snapshot_pack import Packed, Run, nonzero_runs, pack, unpack
+from tests.e2e.site_server import Served
+
+PAGE = 16  # small pages keep the generated cases small; the code takes any page size
+
+# A snapshot as a sequence of pages, each all zeros or not, with a short last page.
+pages = st.lists(
+    st.one_of(st.just(bytes(PAGE)), st.binary(min_size=PAGE, max_size=PAGE)), max_size=40
+)
+tails = st.binary(max_size=PAGE - 1)
+
+
+@given(pages, tails)
+def test_unpacking_gives_back_every_byte(chunks: list[bytes], tail: bytes) -> None:
+    """Whatever the mix of zero and other pages, unpack(pack(x)) == x."""
+    raw = b"".join(chunks) + tail
+    assert unpack(pack(raw, PAGE)) == raw
+
+
+@given(pages, tails)
+def test_only_whole_zero_pages_are_left_out(chunks: list[bytes], tail: bytes) -> None:
+    """The runs are page-aligned, in order, never touching (they would have been merged),
+    and what they leave out is exactly the all-zero pages."""
+    raw = b"".join(chunks) + tail
+    runs = nonzero_runs(raw, PAGE)
+    assert all(run.offset % PAGE == 0 for run in runs)
+    assert all(a.end < b.offset for a, b in itertools.pairwise(runs))
+    covered = set()
+    for run in runs:
+        covered.update(range(run.offset // PAGE, -(-run.end // PAGE)))
+    for index in range(-(-len(raw) // PAGE)):
+        page = raw[index * PAGE : (index + 1) * PAGE]
+        assert (index in covered) == any(page), index
+
+
+def test_an_all_zero_snapshot_packs_to_nothing() -> None:
+    """The degenerate case: no runs, no data, and still the right size when unpacked."""
+    packed = pack(bytes(5 * PAGE), PAGE)
+    assert packed == Packed(5 * PAGE, (), b"")
+    assert unpack(packed) == bytes(5 * PAGE)
+
+
+def test_runs_that_do_not_cover_the_data_are_refused() -> None:
+    """A layout that does not match its data is an error, not a silently wrong snapshot."""
+    try:
+        unpack(Packed(64, (Run(0, 16),), bytes(32)))
+    except ValueError as error:
+        assert "16 bytes of 32" in str(error)
+    else:
+        raise AssertionError("unpack accepted runs that leave data over")
+
+
+def test_cache_round_trip_and_a_damaged_entry(tmp_path) -> None:
+    """A cached snapshot reads back equal; a damaged layout file means "make it again"."""
+    snapshot = Snapshot("k1", gzip.compress(b"abc", mtime=0), 8192, (Run(0, 3),))
+    _write_cache(tmp_path, snapshot)
+    assert _read_cache(tmp_path, "k1") == snapshot
+    (tmp_path / "k1.json").write_text("{not json", encoding="utf-8")
+    assert _read_cache(tmp_path, "k1") is None
+    assert _read_cache(tmp_path, "missing") is None
+
+
+def test_the_shipped_snapshot_unpacks_into_a_pyodide_snapshot(site: Served) -> None:
+    """The manifest's runs fit the shipped bytes, and unpacked they start with the magic
+    number Pyodide checks before restoring (so the browser's unpack has real input)."""
+    manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+    if "snapshot" not in manifest:
+        assert os.environ.get("BOOK_SNAPSHOT") in {"0", "false", "no"}
+        return
+    entry = manifest["snapshot"]
+    path = site.root / "assets/js/widgets" / entry["url"]
+    shipped = path.read_bytes()
+    assert len(shipped) == entry["bytes"]
+    data = gzip.decompress(shipped)
+    assert len(data) == entry["packed"]
+    runs = tuple(Run(offset, length) for offset, length in entry["runs"])
+    raw = unpack(Packed(entry["size"], runs, data))
+    assert int.from_bytes(raw[:4], "little") == 0x706E7300  # Pyodide's snapshot magic
+    assert nonzero_runs(raw) == runs
+    assert entry["packed"] < 0.7 * entry["size"]  # the point of packing
