@@ -54,10 +54,10 @@ def add_generated_files(files: Files, config: MkDocsConfig) -> Files:
     )
     if snapshot is not None:
         # .bin, not .gz: some hosts would add Content-Encoding and decode it in transit.
-        path = f"assets/snapshots/{snapshot.key}/widgets-snapshot.bin"
+        path = f"assets/snapshots/{snapshot.digest}/widgets-snapshot.bin"
         files.append(File.generated(config, path, content=snapshot.data))
         manifest["snapshot"] = {
-            "url": f"../../snapshots/{snapshot.key}/widgets-snapshot.bin",
+            "url": f"../../snapshots/{snapshot.digest}/widgets-snapshot.bin",
             "pyodide": pyodide.version,
             "wheel": wheel.digest,
             **snapshot.manifest(),

@@ -41,6 +41,12 @@ class Snapshot:
     runs: tuple[Run, ...]  # where each piece of the packed data goes
 
     @property
+    def digest(self) -> str:
+        """A hash of the shipped bytes: the URL holds it, so the browser's copy in Cache
+        Storage always belongs to the layout the manifest states."""
+        return hashlib.sha256(self.data).hexdigest()[:16]
+
+    @property
     def packed_size(self) -> int:
         return sum(run.length for run in self.runs)
 

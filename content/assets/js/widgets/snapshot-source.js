@@ -1,6 +1,6 @@
 // Where Python's worker gets its snapshot, and how the packed bytes (the snapshot's
 // non-zero runs, one after another) become the whole snapshot Pyodide restores.
-import { keepPacked, loadPacked } from "./snapshot.js";
+// No static imports: the helper worker should start the moment this file arrives.
 
 const HELPER_URL = new URL("./snapshot-worker.js", import.meta.url);
 
@@ -38,26 +38,35 @@ export function unpack(packed, runs, target) {
 }
 
 /**
- * The packed bytes (a promise) and keep(), which stores them for the next visit once
- * they have restored Python. A helper worker fetches and inflates them, so this
- * thread meanwhile loads and compiles Pyodide; where a worker cannot start a worker
- * of its own, this thread does the work. `kept` is called once they are stored.
+ * The helper worker that fetches and inflates the snapshot, started before the
+ * manifest has even said which one (its thread and scripts take a while to be
+ * ready); null where a worker cannot start a worker of its own.
  */
-export function snapshotSource({ url, packed: size }, kept) {
-  let helper = null;
+export function startHelper() {
   try {
-    helper = new Worker(HELPER_URL, { type: "module", name: "scaling-book-snapshot" });
+    return new Worker(HELPER_URL, { type: "module", name: "scaling-book-snapshot" });
   } catch {
-    helper = null;
+    return null;
   }
+}
+
+/**
+ * The packed bytes (a promise) and keep(), which stores them for the next visit once
+ * they have restored Python. The helper (from startHelper) fetches and inflates
+ * them, so this thread meanwhile loads and compiles Pyodide; without a helper, this
+ * thread does the work. `kept` is called once they are stored; discard() lets the
+ * helper go when the snapshot will not be used.
+ */
+export function snapshotSource(helper, { url, packed: size }, kept) {
   if (!helper) {
-    const loaded = loadPacked(url, size);
+    const code = import("./snapshot.js");
+    const loaded = code.then(({ loadPacked }) => loadPacked(url, size));
     const keep = async () => {
       const { bytes, from } = await loaded;
-      if (from !== "cache") await keepPacked(url, bytes);
+      if (from !== "cache") await (await code).keepPacked(url, bytes);
       kept();
     };
-    return { bytes: loaded.then(({ bytes }) => bytes), keep: () => keep().catch(() => {}) };
+    return { bytes: loaded.then(({ bytes }) => bytes), keep: () => keep().catch(() => {}), discard() {} };
   }
   const loaded = new Promise((resolve, reject) => {
     helper.onmessage = ({ data }) => {
@@ -86,5 +95,9 @@ export function snapshotSource({ url, packed: size }, kept) {
     // Pyodide has copied the snapshot into its own memory: hand the bytes back to be stored.
     helper.postMessage({ type: "keep", url, bytes }, [bytes.buffer]);
   };
-  return { bytes: loaded.then(({ bytes }) => bytes), keep: () => keep().catch(() => {}) };
+  return {
+    bytes: loaded.then(({ bytes }) => bytes),
+    keep: () => keep().catch(() => {}),
+    discard: () => helper.terminate(), // the snapshot will not be used after all
+  };
 }

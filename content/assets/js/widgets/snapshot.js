@@ -81,8 +81,8 @@ async function collect(stream, size) {
 
 /**
  * Keep the packed bytes for the next visit, once they have restored Python (so a
- * corrupt download is never reused). The URL holds a key over everything the
- * snapshot is made from, so a new build never meets an old entry; older entries go.
+ * corrupt download is never reused). The URL holds a hash of the shipped bytes, so a
+ * new build never meets an old entry (whose runs would differ); older entries go.
  */
 export async function keepPacked(url, bytes) {
   const cache = await caches.open(SNAPSHOT_CACHE);

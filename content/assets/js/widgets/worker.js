@@ -101,6 +101,9 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, source, un
       loadPyodide({ indexURL, _loadSnapshot: whole, fsInit, ...QUIET })
         .then((pyodide) => {
           pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
+          // Pyodide keeps its options for the session; the 31 MB buffer is no longer
+          // needed once restored (a private field: if it moves, the memory just stays).
+          if (pyodide._api?.config?._loadSnapshot === whole) pyodide._api.config._loadSnapshot = null;
           afterFirstResult(source.keep);
           resolve(pyodide);
         })
@@ -150,31 +153,37 @@ async function checkReachable(url) {
 
 async function init() {
   progress("downloading");
-  // The manifest and the snapshot code arrive together; without the latter, Python
-  // starts normally.
+  // The manifest and the snapshot code arrive together, and the snapshot's helper
+  // worker starts as soon as its code is here. Without that code, Python starts normally.
+  const snapshotCode = import("./snapshot-source.js").then(
+    (code) => ({ code, helper: code.startHelper() }),
+    (error) => ({ failed: error }),
+  );
   const [{ version: vendored, indexURL, wheelURL, snapshot }, snapshots] = await Promise.all([
     readManifest(),
-    import("./snapshot-source.js").catch((error) => ({ failed: error })),
+    snapshotCode,
   ]);
   // The snapshot downloads beside Pyodide's own files; a failure is handled below.
   // One made for another Pyodide is not even fetched (and is checked again below
   // against the Pyodide that really loaded).
   const why = snapshots.failed
     ? `its code did not load: ${snapshots.failed.message}`
-    : unusable(snapshot, vendored, snapshots.layoutProblem);
+    : unusable(snapshot, vendored, snapshots.code.layoutProblem);
   if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
+  if (why) snapshots.helper?.terminate();
   const kept = () => self.postMessage({ type: "snapshot-kept" });
+  const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept);
+  source?.bytes.catch(() => {});
   const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
   reachable.catch(() => {});
   // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide reports failures
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
-  const source = why ? null : snapshots.snapshotSource(snapshot, kept);
-  source?.bytes.catch(() => {});
   await reachable;
   let pyodide = source
-    ? await fromSnapshot(loadPyodide, version, indexURL, snapshot, source, snapshots.unpack)
+    ? await fromSnapshot(loadPyodide, version, indexURL, snapshot, source, snapshots.code.unpack)
     : null;
+  if (!pyodide) source?.discard();
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
   handle = pyodide.pyimport("widgets.runtime").handle;
