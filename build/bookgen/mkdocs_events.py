@@ -18,7 +18,7 @@ from bookgen.errors import BookError
 from bookgen.paths import DIAGRAMS, ROOT, WIDGETS
 from bookgen.site_paths import RUNTIME_MANIFEST, VENDOR, embed_page, model_source
 from bookgen.snapshot import make_snapshot
-from bookgen.vendor import vendored
+from bookgen.vendor import trimmed_lockfile, vendored
 from bookgen.wheel import build_wheel
 from bookgen.widget_blocks import read_widget_block, render_widget_blocks
 from widgets import all_specs
@@ -46,7 +46,11 @@ def add_generated_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, f"{wheel_dir}/{wheel.filename}", content=wheel.data))
     pyodide = next(p for p in packages if p.package == "pyodide")
     manifest: dict[str, object] = {
-        "pyodide": {"version": pyodide.version, "indexURL": "../../vendor/pyodide/"},
+        "pyodide": {
+            "version": pyodide.version,
+            "indexURL": "../../vendor/pyodide/",
+            "lock": trimmed_lockfile(ROOT / "node_modules" / "pyodide"),
+        },
         "wheel": {"url": f"../../wheels/{wheel.digest}/{wheel.filename}", "digest": wheel.digest},
     }
     snapshot = make_snapshot(

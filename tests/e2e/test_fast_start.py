@@ -171,3 +171,20 @@ def test_embed_page_starts_python_before_its_modules_load(site: Served, page: Pa
     assert page.evaluate("window.__scalingBookEarlyWorker === undefined")
     python_workers = [url for url in workers if url.endswith("/assets/js/widgets/worker.js")]
     assert len(python_workers) == 1, workers
+
+
+@pytest.mark.parametrize("start", ["snapshot", "normal start"])
+def test_pyodides_own_lock_file_is_not_fetched(
+    site: Served, page: Page, watch: Watch, start: str
+) -> None:
+    """The worker gives Pyodide the book's lock (no packages: the models need none), so
+    neither start fetches and indexes Pyodide's 119 kB lock of 350 packages."""
+    if start == "normal start":
+        page.context.route(re.compile(r"widgets-snapshot\.bin$"), _missing)
+    page.goto(site.url + EMBED)
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    assert started_from(page) == start
+    assert_outputs_match(root, "cache-hit-rate", {})
+    assert any(url.endswith("/pyodide.asm.wasm") for url in watch.requests)  # Pyodide did load
+    assert not [url for url in watch.requests if url.endswith("pyodide-lock.json")]

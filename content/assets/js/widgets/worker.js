@@ -57,9 +57,15 @@ async function readManifest() {
   if (!response.ok) throw new Error(`runtime manifest: HTTP ${response.status}`);
   const manifest = await response.json();
   const absolute = (url) => new URL(url, MANIFEST_URL).href;
+  const indexURL = absolute(manifest.pyodide.indexURL);
   return {
     version: manifest.pyodide.version,
-    indexURL: absolute(manifest.pyodide.indexURL),
+    indexURL,
+    // What loadPyodide needs. The lock is only what the book uses of Pyodide's lock
+    // file (no packages); without one, Pyodide fetches and indexes its own.
+    settings: manifest.pyodide.lock
+      ? { indexURL, lockFileContents: manifest.pyodide.lock, packageBaseUrl: indexURL }
+      : { indexURL },
     wheelURL: absolute(manifest.wheel.url),
     snapshot: manifest.snapshot && { ...manifest.snapshot, url: absolute(manifest.snapshot.url) },
   };
@@ -75,7 +81,7 @@ function unusable(snapshot, vendored, layoutProblem) {
 }
 
 /** Python restored from the snapshot, or null (with the reason logged) to start normally. */
-async function fromSnapshot(loadPyodide, version, indexURL, snapshot, source, unpack) {
+async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack) {
   if (snapshot.pyodide !== version) {
     console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
     return null;
@@ -98,7 +104,7 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, source, un
           why = error;
         }
       };
-      loadPyodide({ indexURL, _loadSnapshot: whole, fsInit, ...QUIET })
+      loadPyodide({ ...settings, _loadSnapshot: whole, fsInit, ...QUIET })
         .then((pyodide) => {
           pyodide.pyimport("widgets.runtime"); // the snapshot must hold our models
           // Pyodide keeps its options for the session; the 31 MB buffer is no longer
@@ -118,9 +124,9 @@ async function fromSnapshot(loadPyodide, version, indexURL, snapshot, source, un
   }
 }
 
-async function coldStart(loadPyodide, indexURL, wheelURL) {
+async function coldStart(loadPyodide, settings, wheelURL) {
   progress("starting");
-  const pyodide = await loadPyodide({ indexURL, ...QUIET });
+  const pyodide = await loadPyodide({ ...settings, ...QUIET });
   progress("models");
   const errors = [];
   const loaded = await pyodide.loadPackage(wheelURL, {
@@ -159,10 +165,8 @@ async function init() {
     (code) => ({ code, helper: code.startHelper() }),
     (error) => ({ failed: error }),
   );
-  const [{ version: vendored, indexURL, wheelURL, snapshot }, snapshots] = await Promise.all([
-    readManifest(),
-    snapshotCode,
-  ]);
+  const [manifest, snapshots] = await Promise.all([readManifest(), snapshotCode]);
+  const { version: vendored, indexURL, settings, wheelURL, snapshot } = manifest;
   // The snapshot downloads beside Pyodide's own files; a failure is handled below.
   // One made for another Pyodide is not even fetched (and is checked again below
   // against the Pyodide that really loaded).
@@ -181,11 +185,11 @@ async function init() {
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
   await reachable;
   let pyodide = source
-    ? await fromSnapshot(loadPyodide, version, indexURL, snapshot, source, snapshots.code.unpack)
+    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
     : null;
   if (!pyodide) source?.discard();
   const how = pyodide ? "snapshot" : "normal start";
-  pyodide ??= await coldStart(loadPyodide, indexURL, wheelURL);
+  pyodide ??= await coldStart(loadPyodide, settings, wheelURL);
   handle = pyodide.pyimport("widgets.runtime").handle;
   progress("ready", how);
   setTimeout(runDeferred, DEFER_AT_MOST_MS);
