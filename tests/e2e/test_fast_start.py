@@ -102,6 +102,28 @@ def test_snapshot_the_manifest_rules_out_is_not_even_fetched(
     assert snapshot_requests == []
 
 
+def test_build_without_a_snapshot_starts_normally(site: Served, page: Page) -> None:
+    """A build made with BOOK_SNAPSHOT=0 (or without Node) has no snapshot in its
+    manifest: Python starts normally, and no request is left hanging."""
+    finished: list[str] = []
+    started: list[str] = []
+    page.context.on("request", lambda r: started.append(r.url))
+    page.context.on("requestfinished", lambda r: finished.append(r.url))
+    page.context.on("requestfailed", lambda r: finished.append(r.url))
+
+    def without_snapshot(route: Route) -> None:
+        manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+        del manifest["snapshot"]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
+
+    page.context.route(re.compile(r"runtime\.json$"), without_snapshot)
+    _starts_normally_with_the_right_numbers(site, page)
+    # The helper worker started before the manifest came is let go once loaded, not
+    # cut off halfway through loading its own scripts (a normal start takes seconds,
+    # loading the helper a fraction of one).
+    assert sorted(started) == sorted(finished)
+
+
 def _rewrite(page: Page, script: str, old: str, new: str) -> None:
     """Serve `script` with `old` replaced by `new` (which must be in it)."""
 

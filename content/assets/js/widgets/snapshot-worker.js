@@ -2,14 +2,17 @@
 // snapshot on a thread of its own, so Python's worker meanwhile loads and compiles
 // Pyodide; later it stores the snapshot in Cache Storage, off the thread that
 // answers the reader.
-// Messages in:  {type: "load", url, size}, then maybe {type: "keep", url, bytes}
+// Messages in:  {type: "load", url, size}, then maybe {type: "keep", url, bytes};
+//               or {type: "stop"} when no snapshot will be used (it ends once loaded)
 // Messages out: {type: "loaded", ok, bytes | error, from}, {type: "kept", ok, error?}
 import { keepPacked, loadPacked } from "./snapshot.js";
 
 const message = (error) => String(error?.message || error);
 
 self.onmessage = async ({ data }) => {
-  if (data.type === "load") {
+  if (data.type === "stop") {
+    self.close();
+  } else if (data.type === "load") {
     try {
       const { bytes, from } = await loadPacked(data.url, data.size);
       self.postMessage({ type: "loaded", ok: true, bytes, from }, [bytes.buffer]);

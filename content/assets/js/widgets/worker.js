@@ -174,7 +174,8 @@ async function init() {
     ? `its code did not load: ${snapshots.failed.message}`
     : unusable(snapshot, vendored, snapshots.code.layoutProblem);
   if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
-  if (why) snapshots.helper?.terminate();
+  // Not terminated: a helper still loading its own scripts would leave them unfinished.
+  if (why) snapshots.helper?.postMessage({ type: "stop" });
   const kept = () => self.postMessage({ type: "snapshot-kept" });
   const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept);
   source?.bytes.catch(() => {});
