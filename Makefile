@@ -54,7 +54,7 @@ chapter: setup
 	$(BIN)/python build/new_chapter.py "$(NAME)"
 
 bench: setup
-	$(BIN)/python build/bench.py
+	$(BIN)/python build/bench.py $(ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis
