@@ -1,6 +1,6 @@
 """The packed form of a memory snapshot: its non-zero runs, one after another.
 
-A Pyodide snapshot is the interpreter's whole memory, and about 40 % of it is zero
+A Pyodide snapshot is the interpreter's whole memory, and about 45 % of it is zero
 (the unused stack, memory never handed out). Storing only the runs that are not
 zero halves the work of inflating it in the browser and of copying it into place;
 the runs' offsets travel in the runtime manifest, and the browser writes each run

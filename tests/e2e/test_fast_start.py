@@ -169,6 +169,29 @@ def test_snapshot_without_a_helper_worker(site: Served, page: Page) -> None:
     page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
 
 
+def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:
+    """A second visit restores Python from Cache Storage: no snapshot download, same numbers."""
+    page.goto(site.url + EMBED)
+    wait_ready(widget(page, "cache-hit-rate"))
+    assert started_from(page) == "snapshot"
+    # The worker stores the snapshot once the first result is out, then says so.
+    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
+    keys = page.evaluate(
+        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length)"
+    )
+    assert keys == 1
+    downloads: list[str] = []
+    page.context.on("request", lambda r: "widgets-snapshot" in r.url and downloads.append(r.url))
+    second = page.context.new_page()
+    second.goto(site.url + EMBED + "?skew=1.2")
+    root = widget(second, "cache-hit-rate")
+    wait_ready(root)
+    assert started_from(second) == "snapshot"
+    assert downloads == []
+    assert_outputs_match(root, "cache-hit-rate", {"skew": 1.2})
+    second.close()
+
+
 EARLY_WORKER_READY = """() => (window.__scalingBookEarlyWorker?.messages || [])
   .some((m) => m.type === "progress" && m.stage === "ready")"""
 
