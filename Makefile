@@ -46,12 +46,12 @@ test: setup lint check
 # The contribution checks a pull request must pass (front matter, sections, links,
 # diagrams, widget blocks, remote assets): prints path:line: message for each problem.
 check: setup
-	$(BIN)/python build/check_book.py
+	$(BIN)/python -m book_authoring.check_book
 
 # Scaffold a chapter: make chapter NAME="Rate limiting"
 chapter: setup
 	@test -n "$(NAME)" || { echo 'usage: make chapter NAME="Rate limiting"'; exit 1; }
-	$(BIN)/python build/new_chapter.py "$(NAME)"
+	$(BIN)/python -m book_authoring.new_chapter "$(NAME)"
 
 bench: setup
 	$(BIN)/python build/bench.py $(ARGS)

@@ -1,4 +1,5 @@
-"""A one-page MkDocs project that uses the book's real hooks, for tests of build errors."""
+"""A one-page MkDocs project that uses the book's real plugin and widgets, for tests of
+build errors."""
 
 from __future__ import annotations
 
@@ -20,8 +21,11 @@ def build_fixture(
     config.write_text(
         f"site_name: fixture\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {repo_root / 'build/theme'}\n"
-        f"hooks:\n  - {repo_root / 'build/hooks.py'}\n"
         "plugins:\n  - mermaid2:\n      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
+        f"  - live-widgets:\n      widgets: {repo_root / 'widgets'}\n"
+        f"      diagrams: {repo_root / 'diagrams'}\n"
+        f"      pyodide: {repo_root / 'node_modules/pyodide'}\n      snapshot: false\n"
+        f"      cache_dir: {repo_root / '.cache/live-widgets'}\n"
         "markdown_extensions:\n  - md_in_html\n"
     )
     return subprocess.run(
@@ -30,5 +34,5 @@ def build_fixture(
         text=True,
         cwd=repo_root,
         check=False,
-        env={**os.environ, "BOOK_SNAPSHOT": "0"},  # fixtures need no fast start
+        env=os.environ,
     )

@@ -58,11 +58,11 @@ def serve(directory: Path) -> Iterator[Served]:
         server.server_close()
 
 
-def build_site(repo: Path, out: Path, site_url: str) -> None:
+def build_site(repo: Path, out: Path, site_url: str, config: str = "mkdocs.yml") -> None:
     """`mkdocs build --strict` with site_url pointing where the tests will serve."""
     env = {**os.environ, "SITE_URL": site_url}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out)],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -71,3 +71,11 @@ def build_site(repo: Path, out: Path, site_url: str) -> None:
     )
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def runtime_dir(site_root: Path) -> Path:
+    """The built runtime's folder (its name is a hash of its contents)."""
+    found = sorted(site_root.glob("assets/live-widgets/*/js/runtime.json"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one runtime folder in {site_root}, found {found}")
+    return found[0].parent

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from bookgen.embed_guide import HEIGHT_MESSAGE, SNIPPET_HEIGHT, iframe_snippet
+from live_widgets.embed_guide import HEIGHT_MESSAGE, SNIPPET_HEIGHT, iframe_snippet
 from tests.e2e.site_server import Served, serve
 from tests.e2e.widget_helpers import READY_TIMEOUT_MS
 from widgets import get_spec

@@ -11,19 +11,19 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served
+from tests.e2e.site_server import Served, runtime_dir
 from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
 
 EMBED = "embed/cache-hit-rate/"
 
 
 def started_from(page: Page) -> str:
-    return page.evaluate("window.__scalingBook.runtime.startedFrom")
+    return page.evaluate("window.__liveWidgets.runtime.startedFrom")
 
 
 def test_snapshot_is_used_when_it_matches(site: Served, page: Page) -> None:
     """By default the widget's Python is restored from the snapshot, with CPython's numbers."""
-    manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+    manifest = json.loads((runtime_dir(site.root) / "runtime.json").read_text())
     assert manifest["snapshot"]["pyodide"] == manifest["pyodide"]["version"]
     page.goto(site.url + EMBED + "?cache_size=5000")
     root = widget(page, "cache-hit-rate")
@@ -93,7 +93,7 @@ def test_snapshot_the_manifest_rules_out_is_not_even_fetched(
     )
 
     def changed_manifest(route: Route) -> None:
-        manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+        manifest = json.loads((runtime_dir(site.root) / "runtime.json").read_text())
         change(manifest["snapshot"])
         route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
 
@@ -112,7 +112,7 @@ def test_build_without_a_snapshot_starts_normally(site: Served, page: Page) -> N
     page.context.on("requestfailed", lambda r: finished.append(r.url))
 
     def without_snapshot(route: Route) -> None:
-        manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+        manifest = json.loads((runtime_dir(site.root) / "runtime.json").read_text())
         del manifest["snapshot"]
         route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
 
@@ -166,7 +166,7 @@ def test_snapshot_without_a_helper_worker(site: Served, page: Page) -> None:
     wait_ready(root)
     assert started_from(page) == "snapshot"
     assert_outputs_match(root, "cache-hit-rate", {})
-    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
+    page.wait_for_function("window.__liveWidgets.runtime.snapshotKept === true")
 
 
 def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:
@@ -175,9 +175,9 @@ def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> N
     wait_ready(widget(page, "cache-hit-rate"))
     assert started_from(page) == "snapshot"
     # The worker stores the snapshot once the first result is out, then says so.
-    page.wait_for_function("window.__scalingBook.runtime.snapshotKept === true")
+    page.wait_for_function("window.__liveWidgets.runtime.snapshotKept === true")
     keys = page.evaluate(
-        "caches.open('scaling-book-python-snapshot').then(c => c.keys()).then(k => k.length)"
+        "caches.open('live-widgets-python-snapshot').then(c => c.keys()).then(k => k.length)"
     )
     assert keys == 1
     downloads: list[str] = []
@@ -192,7 +192,7 @@ def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> N
     second.close()
 
 
-EARLY_WORKER_READY = """() => (window.__scalingBookEarlyWorker?.messages || [])
+EARLY_WORKER_READY = """() => (window.__liveWidgetsEarlyWorker?.messages || [])
   .some((m) => m.type === "progress" && m.stage === "ready")"""
 
 
@@ -212,9 +212,9 @@ def test_embed_page_starts_python_before_its_modules_load(site: Served, page: Pa
     wait_ready(root)
     assert_outputs_match(root, "cache-hit-rate", {})
     assert started_from(page) == "snapshot"
-    assert page.evaluate("window.__scalingBook.runtime.starts") == 1
-    assert page.evaluate("window.__scalingBookEarlyWorker === undefined")
-    python_workers = [url for url in workers if url.endswith("/assets/js/widgets/worker.js")]
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 1
+    assert page.evaluate("window.__liveWidgetsEarlyWorker === undefined")
+    python_workers = [url for url in workers if url.endswith("/js/worker.js")]
     assert len(python_workers) == 1, workers
 
 

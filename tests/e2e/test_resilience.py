@@ -15,17 +15,17 @@ from urllib.parse import parse_qsl
 import pytest
 from playwright.sync_api import Dialog, Page, Route, expect
 
+from live_widgets.core import ChoiceParam, NumberParam, Param, WidgetSpec
 from tests.e2e.conftest import Watch
 from tests.e2e.site_server import Served
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import assert_outputs_match, set_param, wait_ready, widget
 from widgets import all_specs, get_spec
-from widgets.core import ChoiceParam, NumberParam, Param, WidgetSpec
 
 NAMES = [spec.name for spec in all_specs()]
 FAILED_LOAD = re.compile("Failed to load resource|net::ERR_FAILED")
 PYODIDE_FILES = re.compile(r"/assets/vendor/pyodide/")
-WORKER_SCRIPT = re.compile(r"/assets/js/widgets/worker\.js(\?.*)?$")
+WORKER_SCRIPT = re.compile(r"/assets/live-widgets/[0-9a-f]+/js/worker\.js(\?.*)?$")
 XSS = "window.__xss=1"
 
 # {p}: the widget's first parameter, {q}: its second, {P}: the first in capitals.
@@ -266,14 +266,14 @@ def test_embed_worker_that_failed_before_the_page_took_it_over(
     page.context.route(re.compile(r"/widgets/boot\.js(\?.*)?$"), lambda route: held.append(route))
     page.goto(f"{site.url}embed/{name}/", wait_until="commit")
     page.wait_for_function(
-        "(window.__scalingBookEarlyWorker?.messages || []).some((m) => m.type === 'fatal')"
+        "(window.__liveWidgetsEarlyWorker?.messages || []).some((m) => m.type === 'fatal')"
     )
     held[0].continue_()
     assert_readable_error(page, name, re.compile("Python could not start"))
     expect(widget(page, name).locator(".w-retry")).to_be_visible()
     page.context.unroute(PYODIDE_FILES)
     assert_next_input_recovers(page, name)
-    assert page.evaluate("window.__scalingBook.runtime.starts") == 2
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 2
 
 
 def test_missing_widget_wheel(site: Served, page: Page, watch: Watch) -> None:
@@ -305,12 +305,12 @@ def test_worker_crash_mid_computation(site: Served, page: Page, watch: Watch) ->
     assert_readable_error(page, name, re.compile("simulated crash"))
     expect(widget(page, name).locator(".w-retry")).to_be_visible()
     assert_next_input_recovers(page, name)
-    assert page.evaluate("window.__scalingBook.runtime.starts") == 2
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 2
 
 
 CRASH_DURING_ACTION = """
 async () => {
-  const runtime = window.__scalingBook.runtime;
+  const runtime = window.__liveWidgets.runtime;
   document.querySelector(".w-action").click();
   for (let i = 0; i < 10 && !runtime.inflight; i++) await null;  // sent, not yet answered
   const inflight = Boolean(runtime.inflight);
@@ -346,7 +346,7 @@ def test_computation_that_never_ends(site: Served, page: Page) -> None:
     page.goto(f"{site.url}embed/{name}/")
     assert_readable_error(page, name, re.compile("took too long"))
     assert_next_input_recovers(page, name)
-    assert page.evaluate("window.__scalingBook.runtime.starts") == 2
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 2
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -73,7 +73,7 @@ def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
     page.goto(f"{site.url}embed/reshard/")
     root = widget(page, "reshard")
     wait_ready(root)
-    page.wait_for_function("(window.__scalingBookRuntime.warm || []).includes('reshard')")
+    page.wait_for_function("(window.__liveWidgetsRuntime.warm || []).includes('reshard')")
     largest = {"keys": 100_000, "from_shards": 128, "to_shards": 127, "vnodes": 1000}
     for name, value in largest.items():
         set_param(root, name, value)
@@ -82,7 +82,7 @@ def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
     set_param(root, "vnodes", 999)  # a different ring, read from the same index
     expect(root).to_have_attribute("data-state", "ready")
     assert_outputs_match(root, "reshard", {**largest, "vnodes": 999})
-    assert page.evaluate("window.__scalingBookRuntime.warm") == ["reshard"]
+    assert page.evaluate("window.__liveWidgetsRuntime.warm") == ["reshard"]
 
 
 def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:
@@ -92,5 +92,5 @@ def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:
     wait_ready(root)
     set_param(root, "cache_size", 5000)
     expect(root).to_have_attribute("data-state", "ready")
-    assert page.evaluate("window.__scalingBookRuntime.warm ?? []") == []
-    assert page.evaluate("window.__scalingBook.runtime.warmed.size") == 0
+    assert page.evaluate("window.__liveWidgetsRuntime.warm ?? []") == []
+    assert page.evaluate("window.__liveWidgets.runtime.warmed.size") == 0

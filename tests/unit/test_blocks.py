@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bookgen.blocks import parse_mapping, replace_blocks
-from bookgen.errors import BookError
+from live_widgets.blocks import parse_mapping, replace_blocks
+from live_widgets.errors import BookError
 
 PAGE = """# Title
 
@@ -44,7 +44,7 @@ def test_finds_top_level_blocks_and_skips_code_samples() -> None:
 
 def test_unclosed_block_names_file_and_line() -> None:
     """An author who forgets the closing fence is told where."""
-    with pytest.raises(BookError, match=r"p\.md: line 1: the ```widget block is never closed"):
+    with pytest.raises(BookError, match=r"p\.md:1: the ```widget block is never closed"):
         replace_blocks("```widget\nwidget: x\n", "widget", "p.md", lambda b: "")
 
 

@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from live_widgets.core import ChoiceParam, NumberParam, ParamError
+from live_widgets.core.chart import PALETTE
+from live_widgets.core.runtime import make_handler
 from widgets.cache_hit_rate.model import MAX_LOAD_REDUCTION, hit_rate, make_workload
 from widgets.cache_hit_rate.spec import SPEC
-from widgets.core import ChoiceParam, NumberParam, ParamError
-from widgets.core.chart import PALETTE
-from widgets.runtime import handle
+
+handle = make_handler("widgets")
 
 DECLARED = ["hit_rate", "db_reads_per_s", "load_reduction", "mean_latency_ms"]
 PARAMS = [

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.checks import Book, Problem, anchors, check_book, check_root, page_role
+from book_authoring.checks import Book, Problem, anchors, check_book, check_root, page_role
 from widgets import ParamError, all_specs, get_spec
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "contrib"
-KNOWN = ", ".join(spec.name for spec in all_specs())
+KNOWN = ", ".join(sorted(spec.name for spec in all_specs()))
 
 
 def _param_error(widget: str, params: dict[str, object]) -> str:
@@ -121,19 +121,19 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "block-never-closed": ["content/glossary.md:13: the ```diagram block is never closed"],
     "widget-unknown": [
-        f"content/first.md:29: widget block: no widget named 'no-such-widget' (known: {KNOWN})"
+        f"content/first.md:30: widget block: no widget named `no-such-widget` (known: {KNOWN})"
     ],
     "widget-unknown-parameter": [
-        "content/first.md:29: widget 'cache-hit-rate': parameter "
-        + _param_error("cache-hit-rate", {"colour": "red"})
+        "content/first.md:31: widget `cache-hit-rate`: unknown parameter `colour`"
+        " (known: cache_size, hit_ms, keys, miss_ms, policy, predict, read_rps, skew, ttl_s, widget)"
     ],
     "widget-bad-value": [
-        "content/first.md:29: widget 'cache-hit-rate': parameter "
+        "content/first.md:31: widget `cache-hit-rate`: parameter "
         + _param_error("cache-hit-rate", {"skew": 7})
     ],
     "widget-without-name": ["content/first.md:29: widget block needs 'widget: <name>'"],
     "widget-reference-unknown": [
-        "content/glossary.md:13: widget-reference block: no widget named 'no-such-widget' "
+        "content/glossary.md:13: widget-reference block: no widget named `no-such-widget` "
         f"(known: {KNOWN})"
     ],
     "widget-reference-unknown-key": [
@@ -169,7 +169,7 @@ def test_fixture_yields_exactly_its_message(fixture: str) -> None:
 def test_cli_prints_problems_and_exits_1() -> None:
     """`check_book.py` prints each problem as path:line: message and fails the run."""
     result = subprocess.run(
-        [sys.executable, "build/check_book.py", "--root", str(FIXTURES / "links-missing-page")],
+        [sys.executable, "-m", "book_authoring.check_book", "--root", str(FIXTURES / "links-missing-page")],
         capture_output=True,
         text=True,
         cwd=FIXTURES.parents[2],
@@ -182,7 +182,7 @@ def test_cli_prints_problems_and_exits_1() -> None:
 def test_cli_passes_a_clean_tree() -> None:
     """A tree with no problems exits 0 and prints no problem lines."""
     result = subprocess.run(
-        [sys.executable, "build/check_book.py", "--root", str(FIXTURES / "valid")],
+        [sys.executable, "-m", "book_authoring.check_book", "--root", str(FIXTURES / "valid")],
         capture_output=True,
         text=True,
         cwd=FIXTURES.parents[2],

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.core import ParamError
-from widgets.core.chart import PALETTE
-from widgets.core.params import NumberParam
+from live_widgets.core import ParamError
+from live_widgets.core.chart import PALETTE
+from live_widgets.core.params import NumberParam
 from widgets.cost_ladder.spec import SPEC
 from widgets.cost_ladder.stages import STAGE_IDS
 

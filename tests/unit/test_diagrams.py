@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.diagrams import render_diagrams
-from bookgen.errors import BookError
+from tests.book_generator import expand
+from live_widgets.errors import BookError
 
 
 @pytest.fixture
@@ -19,8 +19,7 @@ def diagrams(tmp_path: Path) -> Path:
 def test_renders_figure_with_escaped_source_and_caption(diagrams: Path) -> None:
     """The Mermaid source is HTML-escaped (Mermaid reads textContent) and captioned."""
     md = "```diagram\nfile: flow\ncaption: A goes to B.\n```"
-    html, used = render_diagrams(md, "content/ch.md", diagrams)
-    assert used == ["flow"]
+    html = expand(md, "content/ch.md", diagrams_dir=diagrams)
     assert '<div class="mermaid">' in html
     assert 'A["a &lt; b"] --&gt; B' in html
     assert "<figcaption>A goes to B.</figcaption>" in html
@@ -31,7 +30,7 @@ def test_missing_file_fails_naming_chapter_and_diagram(diagrams: Path) -> None:
     """A missing diagram fails the build with the chapter file, line and diagram name."""
     md = "text\n\n```diagram\nfile: nope\ncaption: x\n```"
     with pytest.raises(BookError) as error:
-        render_diagrams(md, "content/caching.md", diagrams)
+        expand(md, "content/caching.md", diagrams_dir=diagrams)
     assert str(error.value) == "content/caching.md:3: diagram file diagrams/nope.mmd does not exist"
 
 
@@ -47,4 +46,4 @@ def test_missing_file_fails_naming_chapter_and_diagram(diagrams: Path) -> None:
 def test_block_mistakes_are_explained(diagrams: Path, body: str, message: str) -> None:
     """Each authoring mistake has its own message (and no path escapes diagrams/)."""
     with pytest.raises(BookError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        render_diagrams(f"```diagram\n{body}\n```", "content/ch.md", diagrams)
+        expand(f"```diagram\n{body}\n```", "content/ch.md", diagrams_dir=diagrams)

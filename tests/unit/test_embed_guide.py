@@ -8,31 +8,34 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.embed_guide import iframe_snippet, render_widget_references
-from bookgen.errors import BookError
-from bookgen.mkdocs_events import body_offset
+from live_widgets.core import ChoiceParam
+from live_widgets.embed_guide import iframe_snippet
+from live_widgets.errors import BookError
+from live_widgets.generator import body_offset
+from tests.book_generator import expand
 from tests.fixture_book import build_fixture
 from widgets import all_specs
-from widgets.core import ChoiceParam
 
 SITE = "https://teacher.example.edu/scaling/"
 
 
 def _render(body: str, page_url: str = "embed-guide/") -> str:
-    text, _ = render_widget_references(
-        f"# Guide\n\n```widget-reference\n{body}\n```\n", "content/embed-guide.md", page_url, SITE
+    return expand(
+        f"# Guide\n\n```widget-reference\n{body}\n```\n",
+        "content/embed-guide.md",
+        page_url,
+        site_url=SITE,
     )
-    return text
 
 
 def test_unknown_widget_fails_naming_file_and_line() -> None:
-    """A misspelt widget name stops the build at the block, like ```widget blocks do."""
-    known = ", ".join(spec.name for spec in all_specs())
+    """A misspelt widget name stops the build at the block, like ```widget blocks do,
+    and suggests the nearest name."""
     with pytest.raises(BookError) as error:
         _render("widget: cache-hit-ratio")
     assert str(error.value) == (
         "content/embed-guide.md:3: widget-reference block: no widget named "
-        f"'cache-hit-ratio' (known: {known})"
+        "`cache-hit-ratio`; did you mean `cache-hit-rate`?"
     )
 
 
@@ -90,7 +93,7 @@ def test_snippet_uses_the_published_address_in_a_copyable_code_block() -> None:
 
 def test_snippet_matches_the_share_button(repo_root: Path) -> None:
     """The guide's snippet is, character for character, what a widget's Share button gives."""
-    share = (repo_root / "content/assets/js/widgets/share.js").read_text(encoding="utf-8")
+    share = (repo_root / "build/live_widgets/assets/js/share.js").read_text(encoding="utf-8")
     message = re.search(r'const HEIGHT_MESSAGE = "([^"]+)";', share)
     lines = re.findall(r"^\s*`(<(?:iframe|script).*)`,$", share, re.M)
     assert message and len(lines) == 2

@@ -3,7 +3,7 @@
 Whatever reaches a model (a chapter block, a URL, a message from the browser) is
 fed here as random and hostile mappings: huge and negative numbers, NaN and
 infinities, wrong types, unknown names and HTML. `spec.run` must return a View or
-raise ParamError with a message for people; `widgets.runtime.handle` must answer
+raise ParamError with a message for people; `live_widgets.core.runtime.handle` must answer
 JSON, `{"ok": false, "error": ...}` for anything it rejects.
 """
 
@@ -18,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from live_widgets.core import ChoiceParam, NumberParam, ParamError, View, WidgetSpec
+from live_widgets.core.runtime import make_handler
 from widgets import all_specs
-from widgets.core import ChoiceParam, NumberParam, ParamError, View, WidgetSpec
-from widgets.runtime import handle
+
+handle = make_handler("widgets")
 
 SPECS = {spec.name: spec for spec in all_specs()}
 NAMES = sorted(SPECS)
@@ -258,7 +260,7 @@ def test_run_rejects_non_string_keys(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_handle_answers_json_for_hostile_params(name: str) -> None:
-    """widgets.runtime.handle answers {"ok": ...} JSON for any params it is sent."""
+    """live_widgets.core.runtime.handle answers {"ok": ...} JSON for any params it is sent."""
     spec = SPECS[name]
     params = st.one_of(param_mappings(spec).map(jsonable), HOSTILE.map(jsonable))
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.errors import BookError
-from bookgen.js_modules import module_graph, static_imports
-from bookgen.paths import WIDGET_BOOT
+from live_widgets.errors import BookError
+from live_widgets.js_modules import module_graph, static_imports
+from live_widgets.generator import ASSETS
 from tests.e2e.site_server import Served
 from widgets import all_specs
 
@@ -46,14 +46,14 @@ def test_module_graph_follows_imports_once_and_names_a_missing_module(tmp_path: 
 def test_the_widget_runtime_graph_is_what_boot_js_imports() -> None:
     """The real graph holds the controller, the runtime and their helpers, not the
     worker (a separate script the browser loads by itself)."""
-    names = {p.name for p in module_graph(WIDGET_BOOT)}
+    names = {p.name for p in module_graph(ASSETS / "js" / "boot.js")}
     assert {"controller.js", "runtime.js", "params.js", "share.js", "source.js"} <= names
     assert "worker.js" not in names
 
 
 def test_embed_pages_preload_each_module_of_the_graph(site: Served) -> None:
     """Every embed page preloads every module boot.js pulls in, at URLs that exist."""
-    expected = {p.name for p in module_graph(WIDGET_BOOT)}
+    expected = {p.name for p in module_graph(ASSETS / "js" / "boot.js")}
     for spec in all_specs():
         page = f"embed/{spec.name}/"
         html = (site.root / page / "index.html").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bookgen.mkdocs_events import fix_module_imports
+from live_widgets.module_imports import fix_module_imports
 from tests.e2e.site_server import Served
 
 

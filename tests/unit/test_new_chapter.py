@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bookgen.checks import check_root, read_book, read_front_matter
+from book_authoring.checks import check_root, read_book, read_front_matter
 
-SCRIPT = Path(__file__).resolve().parents[2] / "build" / "new_chapter.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "build" / "book_authoring" / "new_chapter.py"
 
 
 @pytest.fixture

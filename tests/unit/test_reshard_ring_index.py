@@ -8,13 +8,15 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from live_widgets.core.runtime import make_handler
 from widgets.reshard.counting import _index_starts, key_positions, ring_owners
 from widgets.reshard.hashing import MASK64, vnode_position
 from widgets.reshard.limits import MAX_SHARDS, MAX_VNODES
 from widgets.reshard.placement import build_ring, ring_shard
 from widgets.reshard.ring_index import DENSE_POINTS, ring_index
 from widgets.reshard.spec import SPEC
-from widgets.runtime import handle
+
+handle = make_handler("widgets")
 
 shard_counts = st.integers(min_value=1, max_value=MAX_SHARDS)
 vnode_counts = st.integers(min_value=1, max_value=MAX_VNODES)

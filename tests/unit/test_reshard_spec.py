@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.core import ParamError, Step
+from live_widgets.core import ParamError, Step
 from widgets.reshard.spec import SPEC
 
 DECLARED = (

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bookgen.snapshot import Snapshot, _read_cache, _write_cache
-from bookgen.snapshot_pack import Packed, Run, nonzero_runs, pack, unpack
-from tests.e2e.site_server import Served
+from live_widgets.bundle.snapshot import Snapshot, _read_cache, _write_cache
+from live_widgets.bundle.snapshot_pack import Packed, Run, nonzero_runs, pack, unpack
+from tests.e2e.site_server import Served, runtime_dir
 
 PAGE = 16  # small pages keep the generated cases small; the code takes any page size
 
@@ -74,12 +74,12 @@ def test_cache_round_trip_and_a_damaged_entry(tmp_path) -> None:
 def test_the_shipped_snapshot_unpacks_into_a_pyodide_snapshot(site: Served) -> None:
     """The manifest's runs fit the shipped bytes, and unpacked they start with the magic
     number Pyodide checks before restoring (so the browser's unpack has real input)."""
-    manifest = json.loads((site.root / "assets/js/widgets/runtime.json").read_text())
+    manifest = json.loads((runtime_dir(site.root) / "runtime.json").read_text())
     if "snapshot" not in manifest:
         assert os.environ.get("BOOK_SNAPSHOT") in {"0", "false", "no"}
         return
     entry = manifest["snapshot"]
-    path = site.root / "assets/js/widgets" / entry["url"]
+    path = runtime_dir(site.root) / entry["url"]
     shipped = path.read_bytes()
     assert len(shipped) == entry["bytes"]
     data = gzip.decompress(shipped)

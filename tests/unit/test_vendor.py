@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.errors import BookError
-from bookgen.vendor import pinned_versions, vendored
+from live_widgets.bundle.vendor import pinned_versions, vendored
+from live_widgets.errors import BookError
 
 
 def test_pins_are_exact_versions(repo_root: Path) -> None:

@@ -9,7 +9,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from bookgen.wheel import build_wheel
+from live_widgets.bundle.wheel import build_wheel
 
 
 def test_wheel_is_reproducible(repo_root: Path) -> None:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.structure.files import File, Files
-
-from bookgen.mkdocs_events import widget_hosts
+from live_widgets.generator import PageSource
+from tests.book_generator import book_generator
 
 
-def _files(docs: Path, pages: dict[str, str]) -> Files:
-    for name, text in pages.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    return Files([File(name, str(docs), str(docs / "site"), True) for name in pages])
+def widget_hosts(pages: dict[str, str]) -> dict[str, str]:
+    sources = [
+        PageSource(name, name.removesuffix(".md") + "/", text) for name, text in pages.items()
+    ]
+    return book_generator().widget_hosts(sources)
 
 
-def test_only_real_widget_blocks_make_a_host(tmp_path: Path) -> None:
+def test_only_real_widget_blocks_make_a_host() -> None:
     """Prose or an example that says 'widget: reshard' does not host it; the block does.
     A broken block elsewhere is left for the page build to report."""
     pages = {
@@ -24,5 +22,5 @@ def test_only_real_widget_blocks_make_a_host(tmp_path: Path) -> None:
         "c-sharding.md": "# Sharding\n\n```widget\nwidget: reshard\nvnodes: 10\n```\n",
         "d-again.md": "```widget\nwidget: reshard\n```\n",
     }
-    hosts = widget_hosts(_files(tmp_path, pages))
+    hosts = widget_hosts(pages)
     assert hosts == {"reshard": "c-sharding/"}

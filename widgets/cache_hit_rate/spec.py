@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
+from live_widgets.core.params import Choice, ChoiceParam, NumberParam
+from live_widgets.core.spec import Action, AtMost, OutputSpec, WidgetSpec
 from widgets.cache_hit_rate.simulate import simulate_view
 from widgets.cache_hit_rate.view import view
-from widgets.core.format import plain_number
-from widgets.core.params import Choice, ChoiceParam, NumberParam, ParamError
-from widgets.core.spec import Action, OutputSpec, Params, WidgetSpec
-
-
-def check(params: Params) -> None:
-    """A cache cannot hold more distinct items than there are keys."""
-    keys, size = params["keys"], params["cache_size"]
-    if isinstance(keys, (int, float)) and isinstance(size, (int, float)) and size > keys:
-        raise ParamError(
-            "cache_size",
-            f"must not exceed the number of distinct keys ({plain_number(keys)})",
-        )
-
 
 SPEC = WidgetSpec(
     name="cache-hit-rate",
@@ -127,5 +115,5 @@ SPEC = WidgetSpec(
             help="Replay a seeded random trace through a real cache and compare with the model.",
         ),
     ),
-    check=check,
+    rules=(AtMost("cache_size", "keys"),),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from widgets.core.format import compact, plain_number
+from live_widgets.core.format import compact, plain_number
 
 TIMES = "\u00d7"
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from live_widgets.core.chart import Axis, Chart, Marker, Series, dash, palette, render_chart
+from live_widgets.core.format import plain_number
+from live_widgets.core.spec import Params
+from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cache_hit_rate.model import (
     MAX_LOAD_REDUCTION,
     NO_EXPIRY,
@@ -25,10 +29,6 @@ from widgets.cache_hit_rate.text import (
     share,
     times_less,
 )
-from widgets.core.chart import Axis, Chart, Marker, Series, dash, palette, render_chart
-from widgets.core.format import plain_number
-from widgets.core.spec import Params
-from widgets.core.view import Figure, OutputValue, View
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from widgets.core.params import NumberParam
-from widgets.core.spec import OutputSpec, WidgetSpec
+from live_widgets.core.params import NumberParam
+from live_widgets.core.spec import OutputSpec, WidgetSpec
 from widgets.cost_ladder.view import render
 
 SPEC = WidgetSpec(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from widgets.core.format import compact, percent
+from live_widgets.core.format import compact, percent
 from widgets.cost_ladder.assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from widgets.cost_ladder.traffic import Traffic
 

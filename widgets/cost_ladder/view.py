@@ -5,10 +5,19 @@ from __future__ import annotations
 import math
 from html import escape
 
-from widgets.core.chart import PALETTE, Axis, Band, Chart, Marker, Series, render_chart, sample_log
-from widgets.core.format import compact, percent, usd
-from widgets.core.spec import Params
-from widgets.core.view import Figure, OutputValue, View
+from live_widgets.core.chart import (
+    PALETTE,
+    Axis,
+    Band,
+    Chart,
+    Marker,
+    Series,
+    render_chart,
+    sample_log,
+)
+from live_widgets.core.format import compact, percent, usd
+from live_widgets.core.spec import Params
+from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cost_ladder.model import (
     REFERENCE_LADDER,
     Estimate,

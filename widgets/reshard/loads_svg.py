@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from widgets.core.chart import PALETTE
-from widgets.core.format import compact
+from live_widgets.core.chart import PALETTE
+from live_widgets.core.format import compact
 from widgets.reshard.model import Comparison, SchemeResult
 from widgets.reshard.palette import shard_colour
 

@@ -1,6 +1,6 @@
 """Shard colours and marks: the Okabe-Ito palette, cycled, with a shape per cycle.
 
-The palette (widgets.core.chart.PALETTE) has 8 colour-blind-safe colours. Shards 0-7 get
+The palette (live_widgets.core.chart.PALETTE) has 8 colour-blind-safe colours. Shards 0-7 get
 them in order; shards 8-15 reuse them with a square dot and ticks drawn outside the ring,
 16-23 with a diamond and ticks inside, 24-31 with a triangle and long ticks, and from
 shard 32 the four styles repeat. Every dot and tick group also names its shard (a
@@ -10,7 +10,7 @@ The palette's black is drawn as `currentColor`, so it turns light in dark mode.
 
 from __future__ import annotations
 
-from widgets.core.chart import PALETTE
+from live_widgets.core.chart import PALETTE
 
 SHAPES = ("circle", "square", "diamond", "triangle")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from widgets.core import NumberParam, OutputSpec, Step, WidgetSpec
+from live_widgets.core import NumberParam, OutputSpec, Step, WidgetSpec
 from widgets.reshard.counting import WARM_STEPS
 from widgets.reshard.limits import DEFAULT_KEYS, MAX_KEYS, MAX_SHARDS, MAX_VNODES, MIN_KEYS
 from widgets.reshard.view import view

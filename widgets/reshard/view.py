@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from widgets.core.format import percent
-from widgets.core.spec import Params
-from widgets.core.view import Figure, OutputValue, View
+from live_widgets.core.format import percent
+from live_widgets.core.spec import Params
+from live_widgets.core.view import Figure, OutputValue, View
 from widgets.reshard.limits import RING_SAMPLE_DOTS
 from widgets.reshard.loads_svg import render_loads
 from widgets.reshard.model import Comparison, Scenario, compare, sample_dots, standard_error

@@ -1,0 +1,1 @@
+"""`make bench`: what the book costs a reader, measured in Chromium."""

@@ -1,0 +1,240 @@
+// The Python runtime: one module Web Worker per tab, shared by every widget on
+// every page (it lives in this module, which Material's instant navigation keeps).
+// The worker starts Python by itself; an embed page creates it before this module
+// loads, and the runtime takes it over.
+//
+// Requests are queued per widget instance and only the latest one is kept, so a
+// fast-moving slider never builds a backlog. A computation over its time limit is
+// abandoned by terminating the worker; the next request starts a fresh one.
+
+// Python normally starts in seconds; past this, something is wrong (a stalled download).
+const START_TIMEOUT_MS = 120_000;
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+const WORKER_NAME = "live-widgets-python";
+// A warm-up step is short by design; past this, something is wrong.
+const WARM_TIMEOUT_MS = 30_000;
+
+export const STAGES = {
+  idle: "Python has not started yet.",
+  downloading: "Downloading Python…",
+  starting: "Starting Python…",
+  models: "Loading the models…",
+  ready: "Python is ready.",
+  error: "Python could not start.",
+};
+
+class TimeoutError extends Error {}
+
+/**
+ * The worker an embed page started before any module ran (see early_start in
+ * build/live_widgets/embed.py), with what it has said so far; null elsewhere, or once taken.
+ */
+function takeEarlyWorker() {
+  const early = window.__liveWidgetsEarlyWorker;
+  if (!early) return null;
+  delete window.__liveWidgetsEarlyWorker;
+  return early.worker?.constructor === Worker ? early : null;
+}
+
+class Runtime {
+  constructor() {
+    this.stage = "idle";
+    this.detail = "";
+    this.listeners = new Set();
+    this.worker = null;
+    this.ready = null; // Promise resolved when the worker reports "ready"
+    this.pending = new Map(); // key -> job (not yet sent)
+    this.inflight = null; // job sent to the worker
+    this.nextId = 1;
+    this.starts = 0; // how many workers this tab has started (tests read it)
+    this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
+    this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
+  }
+
+  onChange(listener) {
+    this.listeners.add(listener);
+    listener(this.stage, this.detail);
+    return () => this.listeners.delete(listener);
+  }
+
+  setStage(stage, detail = "") {
+    this.stage = stage;
+    this.detail = detail;
+    for (const listener of this.listeners) listener(stage, detail);
+  }
+
+  /** Start the worker if it is not running; resolves when Python is ready. */
+  start() {
+    if (this.ready) return this.ready;
+    this.starts += 1;
+    window.__liveWidgetsRuntime = { starts: this.starts };
+    this.setStage("downloading");
+    let resolve;
+    let reject;
+    const ready = new Promise((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    ready.catch(() => {}); // failures are reported through stages
+    // Set before anything can fail: fail() clears it, so the next request starts afresh.
+    this.ready = ready;
+    const early = takeEarlyWorker();
+    let worker = early?.worker;
+    try {
+      worker ??= new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });
+    } catch (error) {
+      this.fail(error, reject);
+      return ready;
+    }
+    this.worker = worker;
+    this.watchdog = setTimeout(() => {
+      if (this.worker === worker) this.fail(new Error("Python did not start within two minutes"), reject);
+    }, START_TIMEOUT_MS);
+    const onMessage = (message) => {
+      if (this.worker !== worker) return; // a worker this runtime has already let go
+      if (message.type !== "progress" || message.stage === "ready") clearTimeout(this.watchdog);
+      this.receive(message, resolve, reject);
+    };
+    const onError = (event) => {
+      event.preventDefault?.();
+      if (this.worker === worker) this.fail(new Error(event.message || "the Python worker crashed"), reject);
+    };
+    worker.onmessage = (event) => onMessage(event.data);
+    worker.onerror = onError;
+    // What an early worker said before this module took it over (it may have failed already).
+    for (const message of early?.messages ?? []) onMessage(message);
+    if (early?.error) onError(early.error);
+    return ready;
+  }
+
+  receive(message, resolve, reject) {
+    if (message.type === "progress") {
+      this.setStage(message.stage, message.detail || "");
+      if (message.stage === "ready") {
+        this.startedFrom = message.detail; // "snapshot" or "normal start" (tests read it)
+        resolve();
+        this.pump();
+      }
+    } else if (message.type === "snapshot-kept") {
+      this.snapshotKept = true; // the next visit restores Python from Cache Storage (tests read it)
+    } else if (message.type === "fatal") {
+      this.fail(new Error(message.error), reject);
+    } else if (message.type === "result" && this.inflight && message.id === this.inflight.id) {
+      const job = this.inflight;
+      this.inflight = null;
+      clearTimeout(job.timer);
+      if (message.ok && job.payload.kind === "run") this.recordCompute(job.payload.widget, message.ms);
+      if (message.ok) job.resolve(message.reply);
+      else job.reject(new Error(message.error));
+      this.pump();
+    }
+  }
+
+  /** Time Python took per recompute, per widget (the benchmark reads it); the last 500. */
+  recordCompute(widget, ms) {
+    if (typeof ms !== "number") return;
+    const times = (this.computeMs[widget] ??= []);
+    times.push(ms);
+    if (times.length > 500) times.shift();
+  }
+
+  fail(error, reject) {
+    const inflight = this.inflight; // a crash mid-computation fails that request too
+    this.stop();
+    this.setStage("error", error.message);
+    reject?.(error);
+    inflight?.reject(error);
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
+  }
+
+  stop() {
+    clearTimeout(this.watchdog);
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+    this.warmed.clear(); // a new worker starts cold
+    if (this.inflight) {
+      clearTimeout(this.inflight.timer);
+      this.inflight = null;
+    }
+  }
+
+  /** Try again after a failure. */
+  retry() {
+    this.stop();
+    return this.start();
+  }
+
+  /**
+   * Ask Python for something. Only the latest request per `key` is kept: an older
+   * unsent one is rejected as superseded. A `background` request waits until no
+   * reader-facing request is queued.
+   */
+  request(key, payload, { timeoutMs = 5000, background = false } = {}) {
+    return new Promise((resolve, reject) => {
+      const previous = this.pending.get(key);
+      if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
+      this.pending.set(key, { key, payload, timeoutMs, background, resolve, reject });
+      this.start().then(
+        () => this.pump(),
+        (error) => {
+          const job = this.pending.get(key);
+          if (job) {
+            this.pending.delete(key);
+            job.reject(error);
+          }
+        },
+      );
+    });
+  }
+
+  /**
+   * Let a widget do its one-off Python work (say, sorting a large table) while the
+   * reader is still reading, once per worker, so their first big change is quick.
+   * Each step is its own background request: a reader's change waits at most for
+   * the one step in progress.
+   */
+  warm(widget, steps) {
+    if (this.warmed.has(widget) || !steps) return;
+    this.warmed.add(widget);
+    const state = window.__liveWidgetsRuntime; // tests read which warm-ups finished
+    const run = async () => {
+      for (let step = 0; step < steps; step++) {
+        const reply = await this.request(
+          `warm:${widget}`,
+          { kind: "warm", widget, step },
+          { timeoutMs: WARM_TIMEOUT_MS, background: true },
+        );
+        if (!reply.ok) throw new Error(reply.error);
+      }
+      state.warm = [...(state.warm || []), widget];
+    };
+    // A failed warm-up only costs speed, so it is not retried on every recompute;
+    // a restarted worker clears `warmed` and warms again.
+    run().catch(() => {});
+  }
+
+  pump() {
+    if (this.inflight || this.stage !== "ready" || !this.worker) return;
+    const jobs = [...this.pending.values()];
+    const job = jobs.find((candidate) => !candidate.background) ?? jobs[0];
+    if (!job) return;
+    this.pending.delete(job.key);
+    job.id = this.nextId++;
+    job.timer = setTimeout(() => this.abandon(job), job.timeoutMs);
+    this.inflight = job;
+    this.worker.postMessage({ type: "request", id: job.id, request: JSON.stringify(job.payload) });
+  }
+
+  abandon(job) {
+    if (this.inflight !== job) return;
+    this.stop();
+    this.setStage("idle", "restarted");
+    job.reject(new TimeoutError(`stopped after ${job.timeoutMs / 1000} s`));
+    if (this.pending.size > 0) this.start().then(() => this.pump(), () => {});
+  }
+}
+
+export const runtime = new Runtime();
+export { TimeoutError };

@@ -1,0 +1,217 @@
+// The module Web Worker that hosts Pyodide and the book's widget models. It starts
+// Python as soon as it runs, reading what to load from runtime.json beside it.
+// Messages in:  {type: "request", id, request} (once it has said "ready")
+// Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
+//               {type: "result", id, ok, reply | error, ms (time spent in Python)},
+//               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time)
+//
+// Start-up prefers the build's memory snapshot (Python already started, models
+// imported and warmed): it is used only when it was made for this Pyodide version,
+// and any failure with it (missing, corrupt, too slow) falls back to a normal start.
+// The worker has no static imports, so it runs the moment its own file arrives.
+
+const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
+const SNAPSHOT_TIMEOUT_MS = 30_000;
+const QUIET = { stdout: () => {}, stderr: () => {} };
+
+let handle = null;
+let phaseFailed = null; // set while a start-up phase can still fall back
+
+// Emscripten reports some start-up failures (a file that cannot be fetched, a
+// corrupt snapshot) as uncaught errors rather than rejecting loadPyodide.
+function fatal(error) {
+  self.postMessage({ type: "fatal", error: String(error?.message || error || "unknown error") });
+}
+function uncaught(error) {
+  if (phaseFailed) phaseFailed(error);
+  else fatal(error);
+}
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  if (!handle) uncaught(event.reason);
+});
+self.addEventListener("error", (event) => {
+  if (handle) return; // a crash after start-up reaches the page's worker.onerror
+  event.preventDefault();
+  uncaught(event.error || event.message);
+});
+
+// Work that must not delay the first result (storing the snapshot). It runs once the
+// first request has been answered, or a few seconds after start-up if none comes.
+const deferred = [];
+const DEFER_AT_MOST_MS = 3000;
+function afterFirstResult(task) {
+  deferred.push(task);
+}
+function runDeferred() {
+  for (const task of deferred.splice(0)) setTimeout(task, 0);
+}
+
+function progress(stage, detail = "") {
+  self.postMessage({ type: "progress", stage, detail });
+}
+
+/** What the build says to load: Pyodide, the models' wheel and the snapshot (URLs made absolute). */
+async function readManifest() {
+  const response = await fetch(MANIFEST_URL);
+  if (!response.ok) throw new Error(`runtime manifest: HTTP ${response.status}`);
+  const manifest = await response.json();
+  const absolute = (url) => new URL(url, MANIFEST_URL).href;
+  const indexURL = absolute(manifest.pyodide.indexURL);
+  return {
+    version: manifest.pyodide.version,
+    indexURL,
+    // What loadPyodide needs. The lock holds only Pyodide's `info` and the widget wheel
+    // (with its sha256, which Pyodide checks), so Pyodide fetches no lock of its own.
+    settings: manifest.pyodide.lock
+      ? { indexURL, lockFileContents: manifest.pyodide.lock, packageBaseUrl: indexURL }
+      : { indexURL },
+    wheelName: manifest.wheel.name,
+    widgetPackage: manifest.package,
+    snapshot: manifest.snapshot && { ...manifest.snapshot, url: absolute(manifest.snapshot.url) },
+  };
+}
+
+/** Why this snapshot will not be used, or "" if it will be tried. */
+function unusable(snapshot, vendored, layoutProblem) {
+  if (!snapshot) return "the build made none";
+  if (snapshot.pyodide !== vendored) {
+    return `it was made for Pyodide ${snapshot.pyodide}, the site serves ${vendored}`;
+  }
+  return layoutProblem(snapshot);
+}
+
+/** Python restored from the snapshot, or null (with the reason logged) to start normally. */
+async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack) {
+  if (snapshot.pyodide !== version) {
+    console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
+    return null;
+  }
+  try {
+    return await new Promise((resolve, reject) => {
+      phaseFailed = reject;
+      const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
+      progress("starting", "snapshot");
+      // Pyodide waits for its snapshot before it even compiles its binary. So it gets
+      // a zero-filled buffer of the right size at once, and the snapshot is unpacked
+      // into it from the fsInit hook, Pyodide's last step before the restore:
+      // compiling Pyodide and fetching the snapshot overlap.
+      const whole = new Uint8Array(snapshot.size);
+      let why = null; // why the bytes never came; the restore then fails as well
+      const fsInit = async () => {
+        try {
+          unpack(await source.bytes, snapshot.runs, whole);
+        } catch (error) {
+          why = error;
+        }
+      };
+      loadPyodide({ ...settings, _loadSnapshot: whole, fsInit, ...QUIET })
+        .then((pyodide) => {
+          pyodide.pyimport("live_widgets.core.runtime"); // the snapshot must hold our models
+          // Pyodide keeps its options for the session; the 31 MB buffer is no longer
+          // needed once restored (a private field: if it moves, the memory just stays).
+          if (pyodide._api?.config?._loadSnapshot === whole) pyodide._api.config._loadSnapshot = null;
+          afterFirstResult(source.keep);
+          resolve(pyodide);
+        })
+        .catch((error) => reject(why ?? error))
+        .finally(() => clearTimeout(timer));
+    });
+  } catch (error) {
+    console.warn(`Python snapshot unusable (${error?.message || error}): starting normally.`);
+    return null;
+  } finally {
+    phaseFailed = null;
+  }
+}
+
+async function coldStart(loadPyodide, settings, wheelName) {
+  progress("starting");
+  const pyodide = await loadPyodide({ ...settings, ...QUIET });
+  progress("models");
+  const errors = [];
+  // By name: Pyodide finds the wheel in the lock and refuses it if its sha256 differs.
+  const loaded = await pyodide.loadPackage(wheelName, {
+    messageCallback: () => {},
+    errorCallback: (message) => errors.push(message),
+  });
+  // loadPackage resolves even when a download fails: check what it really loaded.
+  const wanted = wheelName.replace(/-/g, "_");
+  if (!loaded.some((pkg) => pkg.name.replace(/-/g, "_") === wanted)) {
+    throw new Error(`the widget models did not load (${errors.join("; ") || "no package"})`);
+  }
+  return pyodide;
+}
+
+/**
+ * Fail fast when Python's binary is clearly missing: with it unreachable, a
+ * snapshot restore neither finishes nor fails (it only logs). A HEAD request is
+ * cheap; answers other than "missing" (say 405 for HEAD) let start-up go on.
+ */
+async function checkReachable(url) {
+  let response;
+  try {
+    response = await fetch(url, { method: "HEAD" });
+  } catch (error) {
+    throw new Error(`${url.split("/").pop()} could not be fetched (${error.message})`);
+  }
+  if (response.status === 404 || response.status === 410 || response.status >= 500) {
+    throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
+  }
+}
+
+async function init() {
+  progress("downloading");
+  // The manifest and the snapshot code arrive together, and the snapshot's helper
+  // worker starts as soon as its code is here. Without that code, Python starts normally.
+  const snapshotCode = import("./snapshot-source.js").then(
+    (code) => ({ code, helper: code.startHelper() }),
+    (error) => ({ failed: error }),
+  );
+  const [manifest, snapshots] = await Promise.all([readManifest(), snapshotCode]);
+  const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot } = manifest;
+  // The snapshot downloads beside Pyodide's own files; a failure is handled below.
+  // One made for another Pyodide is not even fetched (and is checked again below
+  // against the Pyodide that really loaded).
+  const why = snapshots.failed
+    ? `its code did not load: ${snapshots.failed.message}`
+    : unusable(snapshot, vendored, snapshots.code.layoutProblem);
+  if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
+  // Not terminated: a helper still loading its own scripts would leave them unfinished.
+  if (why) snapshots.helper?.postMessage({ type: "stop" });
+  const kept = () => self.postMessage({ type: "snapshot-kept" });
+  const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept);
+  source?.bytes.catch(() => {});
+  const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
+  reachable.catch(() => {});
+  // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide reports failures
+  const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
+  await reachable;
+  let pyodide = source
+    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
+    : null;
+  if (!pyodide) source?.discard();
+  const how = pyodide ? "snapshot" : "normal start";
+  pyodide ??= await coldStart(loadPyodide, settings, wheelName);
+  handle = pyodide.pyimport("live_widgets.core.runtime").make_handler(widgetPackage);
+  progress("ready", how);
+  setTimeout(runDeferred, DEFER_AT_MOST_MS);
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type !== "request") return;
+  try {
+    const started = performance.now();
+    const reply = JSON.parse(handle(message.request));
+    const ms = performance.now() - started; // Python's share of the round trip
+    self.postMessage({ type: "result", id: message.id, ok: true, reply, ms });
+    runDeferred();
+  } catch (error) {
+    self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
+  }
+};
+
+// The worker starts Python as soon as it exists: the page has nothing to tell it.
+init().catch(fatal);

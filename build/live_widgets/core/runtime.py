@@ -1,0 +1,74 @@
+"""The one entry point the browser worker calls: JSON in, JSON out.
+
+The worker makes a handler once, for the widget package the build's manifest names:
+`handle = make_handler("widgets")`, then calls `handle(request_json)` per request.
+
+Requests: {"kind": "run", "widget": name, "params": {...}}
+          {"kind": "action", "widget": name, "action": key, "params": {...}}
+          {"kind": "warm", "widget": name, "step": i}   (step i of the widget's `warm`)
+Replies:  {"ok": true, "view": {...}} or {"ok": false, "error": message, "param": name|null};
+          a warm step replies {"ok": true, "steps": how many there are}.
+Every failure, expected or not, is a reply: nothing raises out of `handle`.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Callable
+
+from live_widgets.core.params import ParamError
+from live_widgets.core.registry import Registry, discover
+
+
+def _error(message: str, param: str | None = None, **extra: object) -> str:
+    return json.dumps({"ok": False, "error": message, "param": param, **extra})
+
+
+def _answer(registry: Registry, request_json: str) -> str:
+    request = json.loads(request_json)
+    if not isinstance(request, dict):
+        raise ParamError("request", "must be a JSON object")
+    spec = registry.get(str(request.get("widget")))
+    if request.get("kind") == "warm":
+        step = request.get("step")
+        if not isinstance(step, int) or not 0 <= step < len(spec.warm):
+            raise ParamError(
+                "step", f"must be a warm-up step of {spec.name} (0-{len(spec.warm) - 1})"
+            )
+        spec.warm[step]()
+        return json.dumps({"ok": True, "steps": len(spec.warm)})
+    params = request.get("params", {})
+    if not isinstance(params, dict):
+        raise ParamError("params", "must be an object")
+    if request.get("kind") == "action":
+        validated = spec.validate(params)
+        view = spec.action(str(request.get("action"))).run(validated)
+    else:
+        view = spec.run(params)
+    return json.dumps({"ok": True, "view": view.to_json()})
+
+
+def handle_with(registry: Registry, request_json: str) -> str:
+    """Answer one request against `registry`; every failure becomes an error reply."""
+    try:
+        return _answer(registry, request_json)
+    except ParamError as error:
+        return _error(str(error), error.name)
+    except KeyError as error:
+        return _error(f"unknown name: {error}")
+    except json.JSONDecodeError as error:
+        return _error(f"the request is not JSON ({error.msg})")
+    except Exception as error:  # a bug in a model must not look like Python failing to start
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return _error(
+            f"the model failed: {type(error).__name__}: {str(error)[:200]}",
+            internal=True,
+            at=f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}",
+        )
+
+
+def make_handler(package: str) -> Callable[[str], str]:
+    """A `handle(request_json) -> reply_json` for the widgets of `package`."""
+    registry = discover(package)
+    return lambda request_json: handle_with(registry, request_json)

@@ -1,0 +1,135 @@
+"""The MkDocs adapter: MkDocs events in, the generator's work out.
+
+Everything of substance happens in `generator.py`, which does not import MkDocs; this
+file only translates: config to `Settings`, `Output`s to MkDocs `File`s, and the
+generator's `BookError` to MkDocs' `PluginError` (a clean `file:line: message`).
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import sys
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from live_widgets.config import LiveWidgetsConfig
+from live_widgets.core.registry import Registry, discover
+from live_widgets.errors import BookError
+from live_widgets.generator import Generator, PageSource, Settings, body_offset
+from live_widgets.module_imports import MERMAID_ENTRY, fix_module_imports
+
+
+def load_widget_package(folder: Path) -> Registry:
+    """Import the widget package in `folder` (fresh, so `mkdocs serve` sees edits) and
+    discover its widgets. Its parent folder is searched for it alone: sys.path is untouched."""
+    name = folder.name
+    if not name.isidentifier() or not (folder / "__init__.py").is_file():
+        raise BookError(
+            str(folder), "the `widgets` option must name a Python package folder (with __init__.py)"
+        )
+    for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[loaded]
+    spec = importlib.machinery.PathFinder.find_spec(name, [str(folder.parent)])
+    if spec is None or spec.loader is None:
+        raise BookError(str(folder), "cannot import the widget package")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return discover(name)
+
+
+class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
+    """Widgets whose models are Python: computed at build time, live on Pyodide."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.generator: Generator | None = None
+
+    @event_priority(100)  # before mkdocs-mermaid2 looks for its script
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        mermaid = config.plugins.get("mermaid2")
+        if mermaid is not None:
+            # mkdocs-mermaid2 wants its `javascript` inside docs_dir; ours is vendored
+            # from node_modules at build time, so it is given the site path directly.
+            mermaid._javascript = MERMAID_ENTRY  # type: ignore[attr-defined]
+        project = Path(config.config_file_path).resolve().parent
+        try:
+            registry = load_widget_package((project / self.config.widgets).resolve())
+        except BookError as error:
+            raise PluginError(str(error)) from None
+        diagrams = self.config.diagrams
+        self.generator = Generator(
+            Settings(
+                registry=registry,
+                widgets_dir=(project / self.config.widgets).resolve(),
+                docs_name=Path(config.docs_dir).name,
+                pyodide_dir=(project / self.config.pyodide).resolve(),
+                cache_dir=(project / self.config.cache_dir).resolve(),
+                title=self.config.title or config.site_name,
+                site_url=config.site_url,
+                diagrams_dir=(project / diagrams).resolve() if diagrams else None,
+                snapshot=self.config.snapshot,
+                embed_dir=self.config.embed_dir if self.config.embed_pages else None,
+                vendor_mermaid="mermaid2" in config.plugins,
+            )
+        )
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        generator = self._generator()
+        pages = [
+            PageSource(f"{Path(config.docs_dir).name}/{f.src_uri}", f.url, _text(f))
+            for f in files.documentation_pages()
+            if f.abs_src_path
+        ]
+        try:
+            outputs = generator.outputs(pages)
+        except BookError as error:
+            raise PluginError(str(error)) from None
+        for out in outputs:
+            if out.source is not None:
+                files.append(File.generated(config, out.dest, abs_src_path=str(out.source)))
+            else:
+                files.append(File.generated(config, out.dest, content=out.content or b""))
+        styles, scripts = generator.page_scripts()
+        config.extra_css.extend(styles)
+        for script in scripts:
+            config.extra_javascript.append(_module(script))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        path = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        offset = body_offset(page.file.content_string, markdown)
+        try:
+            return self._generator().expand(markdown, path, page.file.url, offset)
+        except BookError as error:
+            raise PluginError(str(error)) from None
+
+    @event_priority(-100)  # after mkdocs-mermaid2 has added its script
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return fix_module_imports(output)
+
+    def _generator(self) -> Generator:
+        if self.generator is None:
+            raise PluginError("live-widgets: on_config has not run")
+        return self.generator
+
+
+def _text(file: File) -> str:
+    return Path(file.abs_src_path or "").read_text(encoding="utf-8")
+
+
+def _module(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.type = "module"
+    return script

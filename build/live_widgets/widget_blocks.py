@@ -1,0 +1,141 @@
+"""```widget blocks: place a live widget in a chapter.
+
+    ```widget
+    widget: cache-hit-rate
+    cache_size: 5000
+    ```
+
+The block is checked against the widget's declaration (unknown widget, unknown
+parameter, wrong type, out of range: the build fails naming file, line and widget)
+and replaced by the widget's HTML with outputs computed now by the CPython model.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from live_widgets.blocks import Block, parse_block, replace_blocks
+from live_widgets.core import ParamError, Params, WidgetSpec
+from live_widgets.core.registry import Registry, UnknownWidget, did_you_mean
+from live_widgets.errors import BookError
+from live_widgets.widget_html import Prediction
+
+RESERVED = ("widget", "predict")
+"""Block keys that are not parameters."""
+_PREDICT_KEYS = ("output", "question")
+MAX_QUESTION_CHARS = 300
+
+
+@dataclass(frozen=True)
+class WidgetBlock:
+    """A checked ```widget block: what to render, read once."""
+
+    spec: WidgetSpec
+    params: Params
+    prediction: Prediction | None
+    block: Block
+
+
+def read_widget_block(block: Block, path: str, registry: Registry) -> WidgetBlock:
+    """The block's widget, validated parameters and prediction, or a BookError naming the
+    file and the line at fault (with the nearest valid name for a typo).
+
+    Shared by the build and the contribution checks, so both say the same thing.
+    """
+    parsed = parse_block(block, path, nested=frozenset({"predict"}))
+    data = dict(parsed.data)
+    name = data.pop("widget", None)
+    if not isinstance(name, str) or not name.strip():
+        raise BookError(path, "widget block needs 'widget: <name>'", block.line)
+    try:
+        spec = registry.get(name.strip())
+    except UnknownWidget as error:
+        raise BookError(path, f"widget block: {error}", parsed.line("widget", block)) from None
+    raw_predict = data.pop("predict", None)
+    names = [param.name for param in spec.params]
+    for key in data:
+        if key not in names:
+            raise BookError(
+                path,
+                f"widget `{spec.name}`: unknown parameter `{key}`"
+                + did_you_mean(key, [*names, *RESERVED]),
+                parsed.line(key, block),
+            )
+    try:
+        params = spec.validate(data)
+    except ParamError as error:
+        line = parsed.line(error.name, block)
+        raise BookError(path, f"widget `{spec.name}`: parameter {error}", line) from None
+    prediction = None
+    if raw_predict is not None:
+        prediction = _prediction(spec, params, raw_predict, path, parsed.line("predict", block))
+    return WidgetBlock(spec, params, prediction, block)
+
+
+def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: int) -> Prediction:
+    if not isinstance(raw, dict):
+        raise BookError(
+            path, "predict: needs two indented lines, `output: <name>` and `question: ...`", line
+        )
+    for key in raw:
+        if key not in _PREDICT_KEYS:
+            raise BookError(
+                path, f"predict: unknown key `{key}`" + did_you_mean(str(key), _PREDICT_KEYS), line
+            )
+    output, question = raw.get("output"), raw.get("question")
+    outputs = [o.name for o in spec.outputs]
+    if not isinstance(output, str) or output not in outputs:
+        raise BookError(
+            path,
+            f"predict: output `{output}` is not an output of `{spec.name}`"
+            + did_you_mean(str(output), outputs),
+            line,
+        )
+    if not isinstance(question, str) or not question.strip():
+        raise BookError(path, "predict: needs a `question` for the reader", line)
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BookError(
+            path, f"predict: the question is over {MAX_QUESTION_CHARS} characters", line
+        )
+    value = spec.view(params).output(output).value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise BookError(
+            path,
+            f"predict: `{output}` is not a number at these settings ({value!r}); "
+            "choose a numeric output or other settings",
+            line,
+        )
+    label = next(o.label for o in spec.outputs if o.name == output)
+    return Prediction(output=output, label=label, question=question.strip())
+
+
+def render_widget_blocks(
+    markdown: str, path: str, render: Callable[[WidgetBlock], str], registry: Registry
+) -> tuple[str, list[str]]:
+    """Replace every ```widget block by `render(checked block)`; returns the Markdown and
+    the widget names placed."""
+    placed: list[str] = []
+
+    def one(block: Block) -> str:
+        checked = read_widget_block(block, path, registry)
+        placed.append(checked.spec.name)
+        return render(checked)
+
+    text, _ = replace_blocks(markdown, "widget", path, one)
+    return text, placed
+
+
+def relative(page_url: str, target: str) -> str:
+    """A link from the page at `page_url` (directory URLs) to the site path `target`.
+
+    >>> relative("caching/", "embed/reshard/"), relative("", "a.js"), relative("embed/x/", "")
+    ('../embed/reshard/', 'a.js', '../../')
+    """
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel

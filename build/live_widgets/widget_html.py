@@ -1,0 +1,203 @@
+"""The HTML of one widget: form controls from its declaration, outputs computed now.
+
+The same markup serves chapter pages and embed pages. It honours the contract that
+pages, embeds and tests rely on: `data-widget`, `data-state`, `data-output` +
+`data-value`, labelled controls and an `aria-live` output region.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from html import escape
+
+from live_widgets.core import ChoiceParam, NumberParam, Param, Params, View, WidgetSpec
+from live_widgets.core.format import machine, plain_number
+
+SLIDER_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class WidgetLinks:
+    """Relative URLs from the page that holds the widget."""
+
+    embed: str  # this widget's embed page
+    sources: tuple[tuple[str, str], ...]  # (module name, URL of its source text)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A question the reader answers with a guess before the widget shows `output`."""
+
+    output: str
+    label: str
+    question: str
+
+
+def prediction_html(uid: str, prediction: Prediction) -> str:
+    """The guess form; predict.js hides the results until the reader guesses or skips."""
+    guess = f"{uid}-guess"
+    return (
+        f'<div class="w-predict" data-predict-output="{_attr(prediction.output)}" '
+        f'role="group" aria-labelledby="{uid}-predict-question">'
+        f'<p class="w-predict-question" id="{uid}-predict-question"><strong>Predict first.</strong> '
+        f"{escape(prediction.question)}</p>"
+        f'<form class="w-predict-form" novalidate>'
+        f'<label for="{guess}">Your guess: {escape(prediction.label)}</label>'
+        f'<input class="w-predict-guess" id="{guess}" type="text" inputmode="decimal" '
+        f'autocomplete="off" aria-describedby="{uid}-predict-result">'
+        f'<button type="submit" class="w-predict-reveal md-button">Reveal the answer</button>'
+        f'<button type="button" class="w-predict-skip md-button">Show without guessing</button>'
+        f"</form>"
+        f'<p class="w-predict-result" id="{uid}-predict-result" aria-live="polite"></p>'
+        f"</div>"
+    )
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _slider_position(param: NumberParam, value: float) -> int:
+    if param.scale == "log":
+        lo, hi = math.log10(param.minimum), math.log10(param.maximum)
+        return round((math.log10(value) - lo) / (hi - lo) * SLIDER_STEPS)
+    return round((value - param.minimum) / (param.maximum - param.minimum) * SLIDER_STEPS)
+
+
+def _number_field(uid: str, param: NumberParam, value: float) -> str:
+    unit = f' <span class="w-unit">({escape(param.unit)})</span>' if param.unit else ""
+    step = "1" if param.integer else (_attr(param.step) if param.step else "any")
+    help_id = f"{uid}-{param.name}-help"
+    error_id = f"{uid}-{param.name}-error"
+    return (
+        f'<div class="w-field" data-param="{_attr(param.name)}">'
+        f'<label for="{uid}-{param.name}">{escape(param.label)}{unit}</label>'
+        f'<div class="w-control">'
+        f'<input class="w-slider" type="range" min="0" max="{SLIDER_STEPS}" step="1" '
+        f'value="{_slider_position(param, value)}" aria-label="{_attr(param.label)} (slider)" '
+        f'aria-valuetext="{_attr(plain_number(value))}{" " + _attr(param.unit) if param.unit else ""}" '
+        f'data-scale="{param.scale}" tabindex="0">'
+        f'<input class="w-number" id="{uid}-{param.name}" name="{_attr(param.name)}" type="number" '
+        f'inputmode="decimal" min="{_attr(machine(param.minimum))}" '
+        f'max="{_attr(machine(param.maximum))}" step="{step}" value="{_attr(machine(value))}" '
+        f'aria-describedby="{help_id} {error_id}">'
+        f"</div>"
+        f'<p class="w-help" id="{help_id}">{escape(param.help)} '
+        f'<span class="w-range">Range {escape(param.range_text())}.</span></p>'
+        f'<p class="w-error" id="{error_id}" role="alert" hidden></p>'
+        f"</div>"
+    )
+
+
+def _choice_field(uid: str, param: ChoiceParam, value: str) -> str:
+    options = "".join(
+        f'<option value="{_attr(c.value)}"{" selected" if c.value == value else ""}>'
+        f"{escape(c.label)}</option>"
+        for c in param.choices
+    )
+    help_id = f"{uid}-{param.name}-help"
+    error_id = f"{uid}-{param.name}-error"
+    return (
+        f'<div class="w-field" data-param="{_attr(param.name)}">'
+        f'<label for="{uid}-{param.name}">{escape(param.label)}</label>'
+        f'<div class="w-control"><select class="w-select" id="{uid}-{param.name}" '
+        f'name="{_attr(param.name)}" aria-describedby="{help_id} {error_id}">{options}</select></div>'
+        f'<p class="w-help" id="{help_id}">{escape(param.help)}</p>'
+        f'<p class="w-error" id="{error_id}" role="alert" hidden></p>'
+        f"</div>"
+    )
+
+
+def field_html(uid: str, param: Param, value: object) -> str:
+    if isinstance(param, NumberParam):
+        return _number_field(uid, param, float(value))  # type: ignore[arg-type]
+    return _choice_field(uid, param, str(value))
+
+
+def outputs_html(spec: WidgetSpec, view: View) -> str:
+    items = []
+    for output in spec.outputs:
+        shown = view.output(output.name)
+        items.append(
+            f'<div class="w-output"><dt>{escape(output.label)}</dt>'
+            f'<dd data-output="{_attr(output.name)}" data-value="{_attr(machine(shown.value))}">'
+            f"{escape(shown.text)}</dd></div>"
+        )
+    return "".join(items)
+
+
+def render_widget(
+    spec: WidgetSpec,
+    params: Params,
+    uid: str,
+    links: WidgetLinks,
+    *,
+    heading_level: int = 3,
+    prediction: Prediction | None = None,
+) -> str:
+    """The whole widget, static outputs included. `params` must already be validated."""
+    view = spec.view(params)
+    block_params = {k: v for k, v in params.items() if v != spec.param(k).default}
+    fields = "".join(field_html(uid, p, params[p.name]) for p in spec.params)
+    steps = "".join(
+        f'<button type="button" class="w-step md-button" data-step="{_attr(s.key)}">'
+        f"{escape(s.label)}</button>"
+        for s in spec.steps
+    )
+    actions = "".join(
+        f'<button type="button" class="w-action md-button" data-action="{_attr(a.key)}" '
+        f'disabled aria-describedby="{uid}-status">{escape(a.label)}</button>'
+        for a in spec.actions
+    )
+    sources = "".join(
+        f'<li><a href="{_attr(url)}" data-source="{_attr(name)}">{escape(name)}</a></li>'
+        for name, url in links.sources
+    )
+    # An attribute, not a <script>: Material's instant navigation re-creates
+    # script elements, and would run a JSON one as JavaScript.
+    spec_json = json.dumps(spec.to_json(), separators=(",", ":"))
+    h = f"h{heading_level}"
+    return (
+        f'<section class="w-widget" id="{uid}" data-widget="{_attr(spec.name)}" '
+        f'data-state="static" data-uid="{uid}" '
+        f"data-block-params='{_attr(json.dumps(block_params, separators=(',', ':')))}' "
+        f'data-embed="{_attr(links.embed)}" data-spec="{_attr(spec_json)}" '
+        f'aria-labelledby="{uid}-title">'
+        f'<div class="w-header"><{h} class="w-title" id="{uid}-title">{escape(spec.title)}</{h}>'
+        f'<p class="w-lede">{escape(spec.summary)}</p>'
+        f'<p class="w-status" id="{uid}-status" role="status">'
+        f'<span class="w-status-text">Showing results computed when this page was built. '
+        f"Python starts when you reach this widget.</span>"
+        f'<button type="button" class="w-retry md-button" hidden>Retry</button></p>'
+        f'<p class="w-notice" role="alert" hidden></p></div>'
+        f"{prediction_html(uid, prediction) if prediction else ''}"
+        f'<form class="w-form" novalidate aria-label="{_attr(spec.title)} inputs">{fields}'
+        f'<div class="w-buttons">{steps}{actions}</div></form>'
+        f'<div class="w-results">'
+        f'<dl class="w-outputs" aria-live="polite">{outputs_html(spec, view)}</dl>'
+        f'<p class="w-summary">{escape(view.summary)}</p>'
+        f'<div class="w-action-result" aria-live="polite" hidden></div>'
+        f'<div class="w-figures">{view.figures_html()}</div>'
+        f'<ul class="w-notes">{view.notes_html()}</ul></div>'
+        f'<div class="w-tools">'
+        f'<button type="button" class="w-share-toggle md-button" aria-expanded="false" '
+        f'aria-controls="{uid}-share">Share</button>'
+        f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
+        f'<details class="w-model"><summary>View the model (Python)</summary>'
+        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and under "
+        f"pytest when the book is built.</p>"
+        f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
+        f"</div>"
+        f'<div class="w-share" id="{uid}-share" hidden>'
+        f'<label for="{uid}-share-link">Link to these settings</label>'
+        f'<input id="{uid}-share-link" class="w-share-link" type="text" readonly>'
+        f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-link">Copy link</button>'
+        f'<label for="{uid}-share-iframe">Embed in your course (iframe)</label>'
+        f'<textarea id="{uid}-share-iframe" class="w-share-iframe" rows="4" readonly></textarea>'
+        f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-iframe">'
+        f"Copy embed code</button>"
+        f'<p class="w-copied" role="status"></p></div>'
+        f"</section>"
+    )

@@ -1,0 +1,110 @@
+"""The plugin in someone else's MkDocs site: tests/fixtures/course_site, a Material site
+with one widget folder of its own and nothing of this book's."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from tests.e2e.conftest import Watch
+from tests.e2e.site_server import Served, build_site, serve
+from tests.e2e.widget_helpers import READY_TIMEOUT_MS
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course_site"
+
+
+def _copy(tmp: Path) -> Path:
+    """The fixture site, copied so a test may change it; its relative paths to the
+    repository's node_modules and cache are kept by copying it to the same depth."""
+    site = tmp / "a" / "b" / "course_site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp / "node_modules").symlink_to(FIXTURE.parents[2] / "node_modules")
+    return site
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    out = tmp_path_factory.mktemp("course-out")
+    with serve(out) as served:
+        build_site(FIXTURE, out, served.url)
+        yield served
+
+
+def test_builds_with_its_own_widget_and_shows_build_time_numbers(course: Served) -> None:
+    """The course's widget is placed by its block, with numbers computed at build time,
+    an embed page, and a guide entry; the book's own widgets are nowhere."""
+    index = (course.root / "index.html").read_text(encoding="utf-8")
+    assert 'data-widget="doubling"' in index
+    assert 'data-output="months" data-value="10"' in index  # 10 * 2**10 >= 10,000
+    assert (course.root / "embed/doubling/index.html").is_file()
+    assert (course.root / "embed/countdown/index.html").is_file()
+    guide = (course.root / "guide/index.html").read_text(encoding="utf-8")
+    assert 'data-widget-reference="countdown"' in guide
+    assert "cache-hit-rate" not in index + guide
+    assert not (course.root / "embed/cache-hit-rate").exists()
+
+
+def test_widget_goes_live_and_recomputes(course: Served, page: Page, watch: Watch) -> None:
+    """In the browser, the course's widget goes live on Pyodide and recomputes when the
+    reader changes a value (after answering its prediction)."""
+    page.goto(course.url)
+    root = page.locator('[data-widget="doubling"]')
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    page.locator(".w-predict-skip").click()
+    field = root.locator('input[type="number"][name="target_rps"], input[name="target_rps"]').first
+    field.fill("1000000")
+    field.press("Enter")
+    expect(root.locator('[data-output="months"]')).to_have_attribute(
+        "data-value", "17", timeout=READY_TIMEOUT_MS
+    )
+    expect(root).to_have_attribute("data-state", "ready")
+
+
+def test_embed_page_honours_its_query(course: Served, page: Page, watch: Watch) -> None:
+    """The course widget's embed page reads its state from the URL and goes live."""
+    page.goto(course.url + "embed/countdown/?spent_s=45")
+    root = page.locator('[data-widget="countdown"]')
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    expect(root.locator('[data-output="left_s"]')).to_have_attribute("data-value", "15")
+
+
+@pytest.mark.parametrize("tamper", [False, True])
+def test_tampered_wheel_is_refused(course: Served, page: Page, watch: Watch, tamper: bool) -> None:
+    """The lock file carries the wheel's sha256: the same route serving the real bytes
+    goes live, while one changed byte makes the browser's integrity check refuse the
+    download ("Failed to fetch") and the widget say so, with a Retry."""
+    watch.allow_console.append(re.compile(r"widget models did not load|Failed to fetch"))
+
+    def serve_wheel(route: Route) -> None:
+        body = route.fetch().body()
+        if tamper:
+            middle = len(body) // 2
+            body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1 :]
+        route.fulfill(status=200, body=body, content_type="application/octet-stream")
+
+    page.route("**/assets/wheels/**/*.whl", serve_wheel)
+    page.goto(course.url + "embed/countdown/")
+    root = page.locator('[data-widget="countdown"]')
+    if not tamper:
+        expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+        return
+    expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(root.locator(".w-retry")).to_be_visible()
+    expect(root.locator(".w-status")).to_contain_text("Failed to fetch")
+
+
+def test_removing_a_widget_folder_removes_it_from_the_build(tmp_path: Path) -> None:
+    """A widget is one folder: delete it, and its embed page and guide entry go, with no
+    other edit (the widget placed in no chapter)."""
+    site = _copy(tmp_path)
+    shutil.rmtree(site / "course_widgets" / "countdown")
+    out = tmp_path / "out"
+    build_site(site, out, "http://127.0.0.1:1/")
+    assert (out / "embed/doubling/index.html").is_file()
+    assert not (out / "embed/countdown").exists()
+    assert "countdown" not in (out / "guide/index.html").read_text(encoding="utf-8")
