@@ -1,19 +1,21 @@
 # Everything a contributor needs: `make serve` and `make test`.
 # Each target installs what is missing first (venv, node_modules), so a fresh clone just works.
 
-PYTHON ?= python3
+# pyodide-build needs Python 3.12+: the newest one found is used (PYTHON=... to choose).
+PYTHON ?= $(shell build/book_authoring/find_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test test-unit test-e2e lint bench clean setup check chapter
+.PHONY: serve build test test-unit test-e2e lint bench clean setup check chapter widget
 
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"' \
-	  || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	@test -n "$(PYTHON)" || { build/book_authoring/find_python.sh; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null \
+	  || { echo "Python 3.12 or newer is needed ($(PYTHON) is $$($(PYTHON) --version 2>&1))"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -33,6 +35,7 @@ build: setup
 lint: setup
 	$(BIN)/ruff check widgets build tests
 	$(BIN)/ruff format --check widgets build tests
+	$(BIN)/mypy
 
 test-unit: setup
 	$(BIN)/pytest tests/unit
@@ -53,8 +56,13 @@ chapter: setup
 	@test -n "$(NAME)" || { echo 'usage: make chapter NAME="Rate limiting"'; exit 1; }
 	$(BIN)/python -m book_authoring.new_chapter "$(NAME)"
 
+# Scaffold a widget: make widget NAME=rate-limiter
+widget: setup
+	@test -n "$(NAME)" || { echo 'usage: make widget NAME=rate-limiter'; exit 1; }
+	$(BIN)/python -m book_authoring.new_widget "$(NAME)"
+
 bench: setup
-	$(BIN)/python build/bench.py $(ARGS)
+	$(BIN)/python -m book_bench.bench $(ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.site_server import Served, build_site, serve
+from book_bench.site_server import Served, build_site, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--root",
         type=Path,
-        default=HERE.parent,
+        default=HERE.parents[1],
         help="folder holding content/, diagrams/ and mkdocs.yml",
     )
     args = parser.parse_args(argv)

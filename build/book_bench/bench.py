@@ -13,7 +13,7 @@ measures, each in a fresh browser context (a cold HTTP cache):
   page from the input event to `ready`;
 
 and the same cold start and latency for a naive baseline page (Pyodide on the main
-thread, same wheel, same model: build/bench_baseline.html), generated into the
+thread, same wheel, same model: build/book_bench/bench_baseline.html), generated into the
 built site for this run only. Every measured widget state is checked against
 CPython, so a fast wrong answer cannot pass as a result.
 
@@ -40,17 +40,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright  # noqa: E402
+from book_bench.browser import launch_options
+from book_bench.cpython import expected_outputs, same_value
+from book_bench.site_server import build_site, runtime_dir, serve
+from live_widgets.core import NumberParam, ParamError, WidgetSpec
+from widgets import all_specs
 
-from live_widgets.core import NumberParam, ParamError, WidgetSpec  # noqa: E402
-from tests.e2e.browser import launch_options  # noqa: E402
-from tests.e2e.site_server import build_site, serve  # noqa: E402
-from tests.e2e.widget_helpers import expected_outputs, same_value  # noqa: E402
-from widgets import all_specs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 OUT_DIR = ROOT / "bench-results"
 BASELINE_TEMPLATE = Path(__file__).with_name("bench_baseline.html")
@@ -494,7 +492,7 @@ def machine(browser: Browser, site: Path) -> dict[str, Any]:
                 memory_kib = int(line.split()[1])
     except OSError:
         pass
-    manifest = json.loads((site / "assets/js/widgets/runtime.json").read_text())
+    manifest = json.loads((runtime_dir(site) / "runtime.json").read_text())
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -686,7 +684,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             baseline.parent.mkdir(parents=True, exist_ok=True)
             specs_json = json.dumps({s.name: s.to_json() for s in specs}).replace("</", "<\\/")
             baseline.write_text(
-                BASELINE_TEMPLATE.read_text(encoding="utf-8").replace("__SPECS_JSON__", specs_json),
+                BASELINE_TEMPLATE.read_text(encoding="utf-8")
+                .replace("__SPECS_JSON__", specs_json)
+                .replace(
+                    "__RUNTIME_JSON__",
+                    "../" + runtime_dir(site).relative_to(site).as_posix() + "/runtime.json",
+                ),
                 encoding="utf-8",
             )
 

@@ -111,13 +111,15 @@ MAX_SCALAR_CHARS = 400
 
 @dataclass(frozen=True)
 class Parsed:
-    """A block's mapping and the file line of each top-level key."""
+    """A block's mapping, and the line of each top-level key counted within the body (so
+    the same parse serves wherever the block stands in the text)."""
 
     data: dict[str, object]
     lines: dict[str, int]
 
     def line(self, key: str, block: Block) -> int:
-        return self.lines.get(key, block.line)
+        """The file line of `key` in `block` (the opening fence's line if it is absent)."""
+        return block.line + 1 + self.lines[key] if key in self.lines else block.line
 
 
 def parse_block(block: Block, path: str, nested: frozenset[str] = frozenset()) -> Parsed:
@@ -172,7 +174,7 @@ def _mapping(
                 f"`{key}` is given twice in the ```{block.kind} block (line {lines[key]})",
                 line,
             )
-        lines[key] = line
+        lines[key] = key_node.start_mark.line
         if isinstance(value_node, yaml.MappingNode) and depth == 0 and key in nested:
             data[key], _ = _mapping(value_node, block, path, frozenset(), loader, depth + 1)
             continue

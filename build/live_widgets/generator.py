@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from live_widgets.blocks import Block, find_blocks, parse_block, replace_blocks
+from live_widgets.blocks import Block, Parsed, find_blocks, parse_block, replace_blocks
 from live_widgets.bundle.lockfile import lock_with_wheel
 from live_widgets.bundle.snapshot import make_snapshot
 from live_widgets.bundle.vendor import vendored
@@ -27,11 +27,12 @@ from live_widgets.errors import BookError
 from live_widgets.site_paths import (
     RUNTIME,
     SNAPSHOTS,
+    VENDOR,
     WHEELS,
     embed_page,
     model_source,
 )
-from live_widgets.widget_blocks import WidgetBlock, read_widget_block, relative
+from live_widgets.widget_blocks import NESTED, WidgetBlock, read_widget_block, relative
 from live_widgets.widget_html import WidgetLinks, render_widget
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -82,6 +83,14 @@ class PageSource:
 class Generator:
     settings: Settings
     _runtime_dir: str | None = None
+    _parsed: dict[tuple[str, str, str], Parsed] = field(default_factory=dict)
+
+    def _parse(self, block: Block, path: str, nested: frozenset[str] = NESTED) -> Parsed:
+        """Each block's body is parsed once per build, whichever event asks first."""
+        key = (path, block.kind, block.body)
+        if key not in self._parsed:
+            self._parsed[key] = parse_block(block, path, nested)
+        return self._parsed[key]
 
     # -- files ---------------------------------------------------------------------------
 
@@ -107,7 +116,7 @@ class Generator:
             path = f"{SNAPSHOTS}/{snapshot.digest}/widgets-snapshot.bin"
             out.append(Output(path, content=snapshot.data))
             manifest["snapshot"] = {
-                "url": f"../../../{path}",
+                "url": _from_manifest(path),
                 "pyodide": pyodide.version,
                 "wheel": wheel.digest,
                 **snapshot.manifest(),
@@ -131,7 +140,7 @@ class Generator:
 
     def _manifest(self, version: str, wheel: Wheel, wheel_dir: str) -> dict[str, object]:
         s = self.settings
-        index = "../../vendor/pyodide/"  # from RUNTIME/<hash>/, as the worker reads it
+        index = _from_manifest(f"{VENDOR}/pyodide/")
         lock = lock_with_wheel(
             s.pyodide_dir,
             wheel.filename,
@@ -140,10 +149,10 @@ class Generator:
             s.cache_dir / "locks",
         )
         return {
-            "pyodide": {"version": version, "indexURL": f"../{index}", "lock": lock},
+            "pyodide": {"version": version, "indexURL": index, "lock": lock},
             "wheel": {
                 "name": dist_name(s.registry.package),
-                "url": f"../../../{wheel_dir}/{wheel.filename}",
+                "url": _from_manifest(f"{wheel_dir}/{wheel.filename}"),
                 "digest": wheel.digest,
             },
             "package": s.registry.package,
@@ -191,7 +200,7 @@ class Generator:
                 continue
             for block in blocks:
                 try:
-                    name = parse_block(block, page.path, frozenset({"predict"})).data.get("widget")
+                    name = self._parse(block, page.path).data.get("widget")
                 except BookError:
                     continue
                 if isinstance(name, str):
@@ -216,7 +225,8 @@ class Generator:
         if block.kind == "diagram":
             return render_diagram(block, path, self.settings.diagrams_dir)
         if block.kind == "widget":
-            return self._widget(read_widget_block(block, path, self.settings.registry), page_url)
+            checked = read_widget_block(block, path, self.settings.registry, self._parse)
+            return self._widget(checked, page_url)
         specs = reference_specs(block, path, self.settings.registry)
         return "\n\n".join(
             widget_reference(spec, page_url, self.settings.site_url, self.settings.embed_dir)
@@ -238,6 +248,11 @@ class Generator:
             links,
             prediction=checked.prediction,
         )
+
+
+def _from_manifest(site_path: str) -> str:
+    """A site path as a URL relative to runtime.json (in RUNTIME/<hash>/js/)."""
+    return "../" * (RUNTIME.count("/") + 3) + site_path
 
 
 def body_offset(source: str, body: str) -> int:

@@ -59,7 +59,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         if mermaid is not None:
             # mkdocs-mermaid2 wants its `javascript` inside docs_dir; ours is vendored
             # from node_modules at build time, so it is given the site path directly.
-            mermaid._javascript = MERMAID_ENTRY  # type: ignore[attr-defined]
+            mermaid._javascript = MERMAID_ENTRY
         project = Path(config.config_file_path).resolve().parent
         try:
             registry = load_widget_package((project / self.config.widgets).resolve())

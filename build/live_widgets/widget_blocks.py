@@ -17,13 +17,15 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from live_widgets.blocks import Block, parse_block, replace_blocks
+from live_widgets.blocks import Block, Parsed, parse_block, replace_blocks
 from live_widgets.core import ParamError, Params, WidgetSpec
 from live_widgets.core.registry import Registry, UnknownWidget, did_you_mean
 from live_widgets.errors import BookError
 from live_widgets.widget_html import Prediction
 
 RESERVED = ("widget", "predict")
+NESTED = frozenset({"predict"})
+"""Keys of a ```widget block that hold `name: value` lines of their own."""
 """Block keys that are not parameters."""
 _PREDICT_KEYS = ("output", "question")
 MAX_QUESTION_CHARS = 300
@@ -39,13 +41,15 @@ class WidgetBlock:
     block: Block
 
 
-def read_widget_block(block: Block, path: str, registry: Registry) -> WidgetBlock:
+def read_widget_block(
+    block: Block, path: str, registry: Registry, parse: Callable[..., Parsed] = parse_block
+) -> WidgetBlock:
     """The block's widget, validated parameters and prediction, or a BookError naming the
     file and the line at fault (with the nearest valid name for a typo).
 
     Shared by the build and the contribution checks, so both say the same thing.
     """
-    parsed = parse_block(block, path, nested=frozenset({"predict"}))
+    parsed = parse(block, path, NESTED)
     data = dict(parsed.data)
     name = data.pop("widget", None)
     if not isinstance(name, str) or not name.strip():

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.e2e.browser import launch_options
+from book_bench.browser import launch_options
 
 pytestmark = pytest.mark.e2e
 

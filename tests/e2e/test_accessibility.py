@@ -17,9 +17,9 @@ from typing import Any, Literal
 import pytest
 from playwright.sync_api import Error, Locator, Page, Route, expect
 
+from book_bench.site_server import Served
 from live_widgets.core import ChoiceParam, NumberParam
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served
 from tests.e2e.test_pages import sitemap_urls
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.e2e.browser import CHROMIUM_FLAGS, UNSEEN_BROWSER_UI, launch_options
+from book_bench.browser import CHROMIUM_FLAGS, UNSEEN_BROWSER_UI, launch_options
 
 PROC = Path("/proc")
 

@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from book_bench.site_server import Served, serve
 from live_widgets.embed_guide import HEIGHT_MESSAGE, SNIPPET_HEIGHT, iframe_snippet
-from tests.e2e.site_server import Served, serve
 from tests.e2e.widget_helpers import READY_TIMEOUT_MS
 from widgets import get_spec
 

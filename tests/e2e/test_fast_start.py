@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, Route
 
+from book_bench.site_server import Served, runtime_dir
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served, runtime_dir
 from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
 
 EMBED = "embed/cache-hit-rate/"
@@ -177,7 +177,7 @@ def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> N
     # The worker stores the snapshot once the first result is out, then says so.
     page.wait_for_function("window.__liveWidgets.runtime.snapshotKept === true")
     keys = page.evaluate(
-        "caches.open('live-widgets-python-snapshot').then(c => c.keys()).then(k => k.length)"
+        "caches.open('live-widgets-snapshot').then(c => c.keys()).then(k => k.length)"
     )
     assert keys == 1
     downloads: list[str] = []
@@ -203,7 +203,7 @@ def test_embed_page_starts_python_before_its_modules_load(site: Served, page: Pa
     workers: list[str] = []
     page.on("worker", lambda worker: workers.append(worker.url))
     held: list[Route] = []
-    page.context.route(re.compile(r"/widgets/boot\.js(\?.*)?$"), lambda route: held.append(route))
+    page.context.route(re.compile(r"/js/boot\.js(\?.*)?$"), lambda route: held.append(route))
     page.goto(site.url + EMBED, wait_until="commit")
     page.wait_for_function(EARLY_WORKER_READY)
     assert len(held) == 1

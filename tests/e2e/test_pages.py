@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.site_server import Served
+from book_bench.site_server import Served
 
 
 def sitemap_urls(site: Served) -> list[str]:

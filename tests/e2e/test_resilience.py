@@ -15,9 +15,9 @@ from urllib.parse import parse_qsl
 import pytest
 from playwright.sync_api import Dialog, Page, Route, expect
 
+from book_bench.site_server import Served
 from live_widgets.core import ChoiceParam, NumberParam, Param, WidgetSpec
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import assert_outputs_match, set_param, wait_ready, widget
 from widgets import all_specs, get_spec
@@ -263,7 +263,7 @@ def test_embed_worker_that_failed_before_the_page_took_it_over(
     name = "cache-hit-rate"
     held: list[Route] = []
     page.context.route(PYODIDE_FILES, lambda route: route.abort())
-    page.context.route(re.compile(r"/widgets/boot\.js(\?.*)?$"), lambda route: held.append(route))
+    page.context.route(re.compile(r"/js/boot\.js(\?.*)?$"), lambda route: held.append(route))
     page.goto(f"{site.url}embed/{name}/", wait_until="commit")
     page.wait_for_function(
         "(window.__liveWidgetsEarlyWorker?.messages || []).some((m) => m.type === 'fatal')"

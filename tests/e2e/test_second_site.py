@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from book_bench.site_server import Served, build_site, serve
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served, build_site, serve
 from tests.e2e.widget_helpers import READY_TIMEOUT_MS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course_site"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.site_server import Served
+from book_bench.site_server import Served
 from tests.e2e.widget_helpers import (
     assert_outputs_match,
     set_param,

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from book_bench.site_server import Served
 from tests.e2e.conftest import Watch
-from tests.e2e.site_server import Served
 from tests.e2e.widget_helpers import (
     assert_outputs_match,
     expected_outputs,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, expect
 
-from widgets import get_spec
+from book_bench.cpython import expected_outputs, same_value
 
 READY_TIMEOUT_MS = 90_000  # a cold Pyodide start on a 2-core CI machine, with margin
 
@@ -26,22 +25,6 @@ def shown_outputs(root: Locator) -> dict[str, str]:
         """root => Object.fromEntries([...root.querySelectorAll('.w-outputs [data-output]')]
              .map(n => [n.dataset.output, n.dataset.value]))"""
     )
-
-
-def expected_outputs(name: str, params: Mapping[str, object]) -> dict[str, str]:
-    spec = get_spec(name)
-    view = spec.run(dict(params)).to_json()
-    declared = {o.name for o in spec.outputs}
-    return {o["name"]: o["value"] for o in view["outputs"] if o["name"] in declared}  # type: ignore[index]
-
-
-def same_value(a: str, b: str) -> bool:
-    """Machine values agree: ids exactly, numbers to 5 significant digits (libm may differ)."""
-    try:
-        x, y = float(a), float(b)
-    except ValueError:
-        return a == b
-    return math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-9)
 
 
 def assert_outputs_match(root: Locator, name: str, params: Mapping[str, object]) -> None:

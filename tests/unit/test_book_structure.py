@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.e2e.site_server import Served
+from book_bench.site_server import Served
 
 CHAPTERS = [
     "one-server",

@@ -169,7 +169,13 @@ def test_fixture_yields_exactly_its_message(fixture: str) -> None:
 def test_cli_prints_problems_and_exits_1() -> None:
     """`check_book.py` prints each problem as path:line: message and fails the run."""
     result = subprocess.run(
-        [sys.executable, "-m", "book_authoring.check_book", "--root", str(FIXTURES / "links-missing-page")],
+        [
+            sys.executable,
+            "-m",
+            "book_authoring.check_book",
+            "--root",
+            str(FIXTURES / "links-missing-page"),
+        ],
         capture_output=True,
         text=True,
         cwd=FIXTURES.parents[2],

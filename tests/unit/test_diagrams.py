@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.book_generator import expand
 from live_widgets.errors import BookError
+from tests.book_generator import expand
 
 
 @pytest.fixture

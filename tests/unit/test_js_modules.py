@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from book_bench.site_server import Served
 from live_widgets.errors import BookError
-from live_widgets.js_modules import module_graph, static_imports
 from live_widgets.generator import ASSETS
-from tests.e2e.site_server import Served
+from live_widgets.js_modules import module_graph, static_imports
 from widgets import all_specs
 
 

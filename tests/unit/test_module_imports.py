@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from book_bench.site_server import Served
 from live_widgets.module_imports import fix_module_imports
-from tests.e2e.site_server import Served
 
 
 def test_bare_import_on_the_home_page_gets_dot_slash() -> None:

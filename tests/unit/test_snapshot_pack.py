@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from book_bench.site_server import Served, runtime_dir
 from live_widgets.bundle.snapshot import Snapshot, _read_cache, _write_cache
 from live_widgets.bundle.snapshot_pack import Packed, Run, nonzero_runs, pack, unpack
-from tests.e2e.site_server import Served, runtime_dir
 
 PAGE = 16  # small pages keep the generated cases small; the code takes any page size
 

@@ -68,7 +68,7 @@ def vendored(node_modules: Path, *, mermaid: bool = False) -> list[Vendored]:
             )
         base = folder / subdir
         dest_dir = f"{VENDOR}/{package}"
-        files = []
+        files: list[tuple[Path, str]] = []
         for pattern in patterns:
             matches = sorted(base.glob(pattern))
             if not matches:

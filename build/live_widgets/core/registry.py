@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+import sys
 from dataclasses import dataclass
 
 from live_widgets.core.spec import WidgetSpec
@@ -61,19 +62,28 @@ class Registry:
 def discover(package: str) -> Registry:
     """Import every widget folder of `package` (an importable package name)."""
     root = importlib.import_module(package)
+    folders = {info.name for info in pkgutil.iter_modules(root.__path__) if info.ispkg}
+    # Widgets already imported count too: Python restored from a memory snapshot has
+    # them in memory but not their files (the snapshot holds memory, not the file system).
+    prefix = f"{package}."
+    folders |= {
+        name[len(prefix) : -len(".spec")]
+        for name in list(sys.modules)
+        if name.startswith(prefix) and name.endswith(".spec") and name.count(".") == 2
+    }
     specs: list[WidgetSpec] = []
-    for info in sorted(pkgutil.iter_modules(root.__path__), key=lambda i: i.name):
-        if not info.ispkg or info.name.startswith("_"):
+    for folder in sorted(folders):
+        if folder.startswith("_"):
             continue
         try:
-            module = importlib.import_module(f"{package}.{info.name}.spec")
+            module = importlib.import_module(f"{package}.{folder}.spec")
         except ModuleNotFoundError as error:
-            if error.name == f"{package}.{info.name}.spec":
+            if error.name == f"{package}.{folder}.spec":
                 continue  # a helper folder, not a widget
             raise
         spec = getattr(module, "SPEC", None)
         if not isinstance(spec, WidgetSpec):
-            raise TypeError(f"{package}.{info.name}.spec must define SPEC = WidgetSpec(...)")
+            raise TypeError(f"{package}.{folder}.spec must define SPEC = WidgetSpec(...)")
         specs.append(spec)
     names = [spec.name for spec in specs]
     duplicates = sorted({name for name in names if names.count(name) > 1})

@@ -1,0 +1,45 @@
+"""What the checks read and report: the book's sources and one problem to fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONTENT = "content"
+DIAGRAMS = "diagrams"
+INTRODUCTION = "index.md"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix, at a file (repository-relative) and a 1-based line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Book:
+    """The sources the checks read: pages by name (relative to content/) and diagram names."""
+
+    pages: dict[str, str]
+    diagrams: frozenset[str] = field(default_factory=frozenset)
+
+
+def read_book(root: Path) -> Book:
+    """content/*.md (except drafts starting with `_`) and the names of diagrams/*.mmd."""
+    pages = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted((root / CONTENT).glob("*.md"))
+        if not path.name.startswith("_")
+    }
+    diagrams = frozenset(path.stem for path in (root / DIAGRAMS).glob("*.mmd"))
+    return Book(pages, diagrams)
+
+
+def page_path(name: str) -> str:
+    return f"{CONTENT}/{name}"
