@@ -171,7 +171,7 @@ def _mapping(
         if key in data:
             raise BookError(
                 path,
-                f"`{key}` is given twice in the ```{block.kind} block (line {lines[key]})",
+                f"`{key}` is given twice in the ```{block.kind} block (line {block.line + 1 + lines[key]})",
                 line,
             )
         lines[key] = key_node.start_mark.line

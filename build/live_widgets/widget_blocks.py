@@ -104,7 +104,8 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
         raise BookError(
             path, f"predict: the question is over {MAX_QUESTION_CHARS} characters", line
         )
-    value = spec.view(params).output(output).value
+    shown = spec.view(params).output(output)
+    value = shown.value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BookError(
             path,
@@ -113,7 +114,15 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
             line,
         )
     label = next(o.label for o in spec.outputs if o.name == output)
-    return Prediction(output=output, label=label, question=question.strip())
+    # A fraction shown as a percentage is guessed as a percentage.
+    percent = shown.text.rstrip().endswith("%") and abs(float(value)) <= 1
+    return Prediction(
+        output=output,
+        label=label,
+        question=question.strip(),
+        scale=100.0 if percent else 1.0,
+        unit="%" if percent else "",
+    )
 
 
 def render_widget_blocks(

@@ -33,18 +33,25 @@ class Prediction:
     output: str
     label: str
     question: str
+    scale: float = 1.0
+    """The guess is compared with the output's value times this (100 for a fraction
+    shown as a percentage: the reader guesses 80, the value is 0.8)."""
+    unit: str = ""
 
 
 def prediction_html(uid: str, prediction: Prediction) -> str:
     """The guess form; predict.js hides the results until the reader guesses or skips."""
     guess = f"{uid}-guess"
+    unit = f" ({escape(prediction.unit)})" if prediction.unit else ""
     return (
         f'<div class="w-predict" data-predict-output="{_attr(prediction.output)}" '
+        f'data-predict-scale="{_attr(machine(prediction.scale))}" '
         f'role="group" aria-labelledby="{uid}-predict-question">'
         f'<p class="w-predict-question" id="{uid}-predict-question"><strong>Predict first.</strong> '
         f"{escape(prediction.question)}</p>"
         f'<form class="w-predict-form" novalidate>'
-        f'<label for="{guess}">Your guess: {escape(prediction.label)}</label>'
+        f'<label for="{guess}">Your guess: {escape(prediction.label)}'
+        f"{unit}</label>"
         f'<input class="w-predict-guess" id="{guess}" type="text" inputmode="decimal" '
         f'autocomplete="off" aria-describedby="{uid}-predict-result">'
         f'<button type="submit" class="w-predict-reveal md-button">Reveal the answer</button>'

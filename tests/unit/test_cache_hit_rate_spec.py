@@ -99,6 +99,15 @@ def test_near_perfect_hit_rate_is_not_rounded_to_100() -> None:
     assert not view.output("hit_rate").text.startswith("100.0")
 
 
+def drawings(svg: str) -> list[str]:
+    """A figure's drawings, one per chart layout: wide, then narrow."""
+    found = re.findall(r"<svg\b.*?</svg>", svg, re.S)
+    assert "".join(found) == svg
+    layouts = [re.findall(r"\bw-(wide|narrow)\b", d.split(">", 1)[0]) for d in found]
+    assert layouts == [["wide"], ["narrow"]]
+    return found
+
+
 def figure_svg(params: dict[str, object]) -> str:
     view = SPEC.run(params)
     assert len(view.figures) == 1
@@ -116,20 +125,22 @@ def figure_svg(params: dict[str, object]) -> str:
     ],
 )
 def test_figure_is_accessible_and_small(params: dict[str, object]) -> None:
-    """The chart: role=img with a label, no ids, three styled series, under 30 KB."""
+    """The chart, wide and narrow: role=img with a label, no ids, three styled series,
+    under 30 KB for both."""
     svg = figure_svg(params)
-    assert 'role="img"' in svg
-    assert "aria-label=" in svg
-    assert not re.search(r"\sid=", svg)
     assert len(svg) < 30_000
-    paths = re.findall(r'<path class="w-series"[^>]*>', svg)
-    assert len(paths) == 3
-    colours = {m.group(1) for p in paths if (m := re.search(r'stroke="(#[0-9A-Fa-f]{6})"', p))}
-    assert colours <= set(PALETTE)
-    assert len(colours) == 3
-    dashes = [re.search(r'stroke-dasharray="([^"]*)"', p) for p in paths]
-    assert len({d.group(1) if d else "" for d in dashes}) == 3
-    assert 'fill="#000' not in svg
+    for drawing in drawings(svg):  # one per layout: wide, narrow
+        assert 'role="img"' in drawing
+        assert "aria-label=" in drawing
+        assert not re.search(r"\sid=", drawing)
+        paths = re.findall(r'<path class="w-series"[^>]*>', drawing)
+        assert len(paths) == 3
+        colours = {m.group(1) for p in paths if (m := re.search(r'stroke="(#[0-9A-Fa-f]{6})"', p))}
+        assert colours <= set(PALETTE)
+        assert len(colours) == 3
+        dashes = [re.search(r'stroke-dasharray="([^"]*)"', p) for p in paths]
+        assert len({d.group(1) if d else "" for d in dashes}) == 3
+        assert 'fill="#000' not in drawing
 
 
 def test_alt_text_states_all_three_hit_rates() -> None:

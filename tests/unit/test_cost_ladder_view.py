@@ -61,6 +61,15 @@ EXTREMES: list[dict[str, Any]] = [
 ]
 
 
+def drawings(svg: str) -> list[str]:
+    """A figure's drawings, one per chart layout: wide, then narrow."""
+    found = re.findall(r"<svg\b.*?</svg>", svg, re.S)
+    assert "".join(found) == svg
+    layouts = [re.findall(r"\bw-(wide|narrow)\b", d.split(">", 1)[0]) for d in found]
+    assert layouts == [["wide"], ["narrow"]]
+    return found
+
+
 def _number(name: str) -> NumberParam:
     param = SPEC.param(name)
     assert isinstance(param, NumberParam)
@@ -182,10 +191,11 @@ def test_ladder_figure_shows_bands_reference_series_and_you() -> None:
     """The ladder chart has shaded stage bands, two series with a legend and your marker."""
     figure = SPEC.run(SPEC.defaults()).figures[0]
     assert figure.key == "ladder"
-    assert figure.svg.count('class="w-band"') == 3  # six stages, every other one shaded
-    assert figure.svg.count('class="w-series"') == 2
-    assert "Widely quoted ladder" in figure.svg
-    assert "$2,228 at 100k" in figure.svg
+    for drawing in drawings(figure.svg):  # one per layout: wide, narrow
+        assert drawing.count('class="w-band"') == 3  # six stages, every other one shaded
+        assert drawing.count('class="w-series"') == 2
+        assert "Widely quoted ladder" in drawing
+        assert "$2,228 at 100k" in drawing
     assert "stage 2 from 3.3k" in figure.alt
 
 
@@ -193,8 +203,9 @@ def test_bill_figure_lists_every_line_item() -> None:
     """The bill figure has one bar per line item with money formatted for people."""
     figure = SPEC.run(SPEC.defaults()).figures[1]
     assert figure.key == "bill"
-    for label in ("Compute", "Database", "Cache", "Load balancer", "CDN", "Data transfer"):
-        assert f">{label}</text>" in figure.svg
+    for drawing in drawings(figure.svg):
+        for label in ("Compute", "Database", "Cache", "Load balancer", "CDN", "Data transfer"):
+            assert f">{label}</text>" in drawing
     assert "Queue $0" in figure.alt and "Overhead $" in figure.alt
 
 

@@ -23,15 +23,16 @@ def _build(repo_root: Path, tmp_path: Path, chapter: str) -> subprocess.Complete
         ),
         (
             "# C\n\n```widget\nwidget: no-such-widget\n```\n",
-            "docs/broken-chapter.md:3: widget block: no widget named 'no-such-widget'",
+            "docs/broken-chapter.md:4: widget block: no widget named `no-such-widget`",
         ),
         (
             "# C\n\n\n```widget\nwidget: cache-hit-rate\nskew: 7\n```\n",
-            "docs/broken-chapter.md:4: widget 'cache-hit-rate': parameter skew: must be from 0 to 2",
+            "docs/broken-chapter.md:6: widget `cache-hit-rate`: parameter skew: must be from 0 to 2",
         ),
         (
             "# C\n\n```widget\nwidget: reshard\nshards: 3\n```\n",
-            "docs/broken-chapter.md:3: widget 'reshard': parameter shards: is not a parameter of reshard",
+            "docs/broken-chapter.md:5: widget `reshard`: unknown parameter `shards`; "
+            "did you mean `to_shards`?",
         ),
     ],
 )

@@ -130,15 +130,25 @@ def test_ring_picture_is_countable_accessible_and_small(
     assert ring.alt and "#000000" not in svg and "<animate" not in svg
 
 
+def drawings(svg: str) -> list[str]:
+    """A figure's drawings, one per chart layout: wide, then narrow."""
+    found = re.findall(r"<svg\b.*?</svg>", svg, re.S)
+    assert "".join(found) == svg
+    layouts = [re.findall(r"\bw-(wide|narrow)\b", d.split(">", 1)[0]) for d in found]
+    assert layouts == [["wide"], ["narrow"]]
+    return found
+
+
 def test_load_bars_show_every_scheme_and_stay_small() -> None:
     """The bars figure has a row per scheme, both moments, mean lines, and < 30 KB."""
     for params in ({}, {"from_shards": 127, "to_shards": 128, "vnodes": 1000, "keys": 10**6}):
         view = SPEC.run(params)
         loads = next(f for f in view.figures if f.key == "loads")
-        assert 'role="img"' in loads.svg and re.search(r'\sid="', loads.svg) is None
-        for name in ("Modulo", "Ring", "Rendezvous", "Jump"):
-            assert f">{name}</text>" in loads.svg
-        assert loads.svg.count('class="w-mean"') == 8
+        for drawing in drawings(loads.svg):  # one per layout: wide, narrow
+            assert 'role="img"' in drawing and re.search(r'\sid="', drawing) is None
+            for name in ("Modulo", "Ring", "Rendezvous", "Jump"):
+                assert re.search(f">{name}(</text>|<tspan)", drawing)
+            assert drawing.count('class="w-mean"') == 8
         assert len(loads.svg.encode()) < 30_000
         assert "Busiest shard after the change" in loads.alt
 

@@ -22,7 +22,11 @@ def test_pins_are_exact_versions(repo_root: Path) -> None:
 
 def test_vendors_pyodide_core_and_mermaid_esm(repo_root: Path) -> None:
     """The site gets Pyodide's core files and Mermaid's ESM build with its chunks."""
-    dests = {dest for package in vendored(repo_root) for _, dest in package.files}
+    dests = {
+        dest
+        for package in vendored(repo_root / "node_modules", mermaid=True)
+        for _, dest in package.files
+    }
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert f"assets/vendor/pyodide/{name}" in dests
     assert "assets/vendor/mermaid/mermaid.esm.min.mjs" in dests
@@ -40,4 +44,10 @@ def test_version_mismatch_is_refused(repo_root: Path, tmp_path: Path) -> None:
     with pytest.raises(
         BookError, match=r"pyodide .* is installed but 0\.0\.1 is pinned: run `npm ci`"
     ):
-        vendored(fake)
+        vendored(fake / "node_modules")
+
+
+def test_mermaid_is_vendored_only_for_sites_that_draw_diagrams(repo_root: Path) -> None:
+    """A site without mkdocs-mermaid2 gets Pyodide only, not 2.5 MB of Mermaid."""
+    packages = vendored(repo_root / "node_modules")
+    assert [package.package for package in packages] == ["pyodide"]

@@ -14,13 +14,15 @@ from live_widgets.bundle.wheel import build_wheel
 
 def test_wheel_is_reproducible(repo_root: Path) -> None:
     """Same sources, same bytes: the content-hashed URL only changes when code does."""
-    assert build_wheel(repo_root / "widgets").data == build_wheel(repo_root / "widgets").data
+    first = build_wheel(repo_root / "widgets", "widgets")
+    assert first.data == build_wheel(repo_root / "widgets", "widgets").data
 
 
 def test_wheel_has_every_module_and_a_valid_record(repo_root: Path) -> None:
-    """Every .py file is inside, and RECORD hashes match (installers check them)."""
-    wheel = build_wheel(repo_root / "widgets")
-    assert wheel.filename == "scaling_book_widgets-0.1.0-py3-none-any.whl"
+    """Every .py file of the widgets and of the author API (live_widgets.core) is inside,
+    the generator's MkDocs code is not, and RECORD hashes match (installers check them)."""
+    wheel = build_wheel(repo_root / "widgets", "widgets")
+    assert wheel.filename == "widgets_live-0.1.0-py3-none-any.whl"
     archive = zipfile.ZipFile(io.BytesIO(wheel.data))
     names = set(archive.namelist())
     sources = {
@@ -28,8 +30,11 @@ def test_wheel_has_every_module_and_a_valid_record(repo_root: Path) -> None:
         for p in (repo_root / "widgets").rglob("*.py")
         if "__pycache__" not in p.parts
     }
-    assert sources <= names
-    record = archive.read("scaling_book_widgets-0.1.0.dist-info/RECORD").decode()
+    core = repo_root / "build" / "live_widgets" / "core"
+    sources |= {f"live_widgets/core/{p.name}" for p in core.glob("*.py")}
+    assert sources | {"live_widgets/__init__.py"} <= names
+    assert not {"live_widgets/plugin.py", "live_widgets/generator.py"} & names
+    record = archive.read("widgets_live-0.1.0.dist-info/RECORD").decode()
     for line in record.splitlines():
         name, digest, _size = line.split(",")
         if not digest:
@@ -44,6 +49,6 @@ def test_yaml_data_travels_as_json(tmp_path: Path) -> None:
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "prices.yaml").write_text("compute:\n  price: 0.1\n  date: 2026-01-01\n")
-    archive = zipfile.ZipFile(io.BytesIO(build_wheel(package).data))
+    archive = zipfile.ZipFile(io.BytesIO(build_wheel(package, "widgets").data))
     data = json.loads(archive.read("widgets/prices.json"))
     assert data == {"compute": {"price": 0.1, "date": "2026-01-01"}}

@@ -195,6 +195,10 @@ def unlimited_state(workload: Workload) -> CacheState:
     return CacheState(size, min(max(hits, 0.0), 1.0), math.inf)
 
 
+_LOG_T_MAX = 700.0
+"""ln of the largest characteristic time tried (exp(710) overflows a float)."""
+
+
 def characteristic_time(workload: Workload, policy: Policy, size: float) -> float:
     """T (seconds) with sum_i o_i(T) = size; infinite when the cache never fills.
 
@@ -221,6 +225,10 @@ def characteristic_time(workload: Workload, policy: Policy, size: float) -> floa
 
     f_lo, f_hi = excess(lo), excess(hi)
     while f_hi <= 0.0:  # guard against rounding in the bracket
+        if hi >= _LOG_T_MAX:
+            # The occupancy only creeps towards `size` (a TTL cache a hair short of
+            # everything it could ever hold): within rounding, it never fills.
+            return math.inf
         hi += 1.0
         f_hi = excess(hi)
     if f_lo >= 0.0:

@@ -105,7 +105,7 @@ def hit_rate_figure(prediction: Prediction) -> Figure:
     chart = Chart(
         title=title,
         x=Axis("Cache size (items, log scale)", 1.0, float(max(setup.keys, 2)), "log"),
-        y=Axis("Hit rate", 0.0, 1.0, tick_format=lambda v: f"{v * 100:.0f}%"),
+        y=Axis("Hit rate (% of reads)", 0.0, 1.0, tick_format=lambda v: f"{v * 100:.0f}%"),
         series=series,
         markers=(marker,),
     )

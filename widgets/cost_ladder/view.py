@@ -6,14 +6,17 @@ import math
 from html import escape
 
 from live_widgets.core.chart import (
+    LAYOUTS,
     PALETTE,
     Axis,
     Band,
     Chart,
+    Layout,
     Marker,
     Series,
     render_chart,
     sample_log,
+    svg_open,
 )
 from live_widgets.core.format import compact, percent, usd
 from live_widgets.core.spec import Params
@@ -211,7 +214,7 @@ def _ladder_figure(result: Estimate, spans: tuple[StageSpan, ...], prices: Price
     low = 10 ** math.floor(math.log10(min(costs)))
     high = 10 ** math.ceil(math.log10(max(costs)))
     bands = tuple(
-        Band(span.start, span.end, _band_label(span), shade=index % 2 == 0)
+        Band(span.start, span.end, span.stage.short, index % 2 == 0, str(span.stage.number))
         for index, span in enumerate(spans)
     )
     chart = Chart(
@@ -250,49 +253,53 @@ def _ladder_figure(result: Estimate, spans: tuple[StageSpan, ...], prices: Price
     )
 
 
-_PLOT_WIDTH_PX = 560.0  # the core chart's plot area on its 640 px default width
-_CHAR_PX = 7.0
-
-
-def _band_label(span: StageSpan) -> str:
-    """The stage's short name if it fits its band, else its number, else nothing."""
-    decades = math.log10(span.end / span.start) if span.end > span.start else 0.0
-    width = _PLOT_WIDTH_PX * decades / math.log10(DAU_MAX / DAU_MIN)
-    if width >= _CHAR_PX * len(span.stage.short) + 6:
-        return span.stage.short
-    if width >= _CHAR_PX + 4:
-        return str(span.stage.number)
-    return ""
-
-
 def _bill_figure(result: Estimate) -> Figure:
-    """Horizontal bars: this month's bill, line by line."""
+    """Horizontal bars: this month's bill, line by line (drawn wide and narrow)."""
     total = result.monthly_cost
     rows = [(item.label, item.usd) for item in result.items]
-    width, left, right, row_height = 640, 120, 150, 26
-    usable = width - left - right
-    peak = max((value for _, value in rows), default=0.0) or 1.0
-    height = row_height * len(rows) + 12
     described = "; ".join(f"{label} {usd(value) if value > 0 else '$0'}" for label, value in rows)
     alt = f"This month's bill of {usd(total)}, line by line: {described}."
     title = "Monthly bill by line item"
-    out = [
-        f'<svg class="w-chart w-bars" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}. {escape(alt)}" xmlns="http://www.w3.org/2000/svg" '
-        'font-size="12">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for index, (label, value) in enumerate(rows):
-        y = 6 + index * row_height
-        length = value / peak * usable
+    svg = "".join(_bill_svg(layout, rows, total, title, alt) for layout in LAYOUTS)
+    return Figure(key="bill", title=title, svg=svg, alt=alt)
+
+
+def _bill_svg(
+    layout: Layout, rows: list[tuple[str, float]], total: float, title: str, alt: str
+) -> str:
+    """Wide: label, bar, amount on one line. Narrow: label and amount, the bar below."""
+    peak = max((value for _, value in rows), default=0.0) or 1.0
+
+    def amount(value: float) -> str:
         share = percent(value / total, 0) if total > 0 else "0%"
-        text = f"{usd(value)} ({share})" if value > 0 else "$0"
-        out.append(
-            f'<text class="w-tick" x="{left - 8}" y="{y + 17}" text-anchor="end">'
-            f"{escape(label)}</text>"
-            f'<rect class="w-bar" x="{left}" y="{y + 4}" width="{length:.1f}" '
-            f'height="{row_height - 8}" fill="{PALETTE[0]}"/>'
-            f'<text class="w-tick" x="{left + length + 6:.1f}" y="{y + 17}">{escape(text)}</text>'
-        )
-    out.append("</svg>")
-    return Figure(key="bill", title=title, svg="".join(out), alt=alt)
+        return f"{usd(value)} ({share})" if value > 0 else "$0"
+
+    out: list[str] = []
+    if not layout.narrow:
+        width, left, right, row_height = layout.width, 120, 150, 26
+        usable = width - left - right
+        for index, (label, value) in enumerate(rows):
+            y = 6 + index * row_height
+            length = value / peak * usable
+            out.append(
+                f'<text class="w-tick" x="{left - 8}" y="{y + 17}" text-anchor="end">'
+                f"{escape(label)}</text>"
+                f'<rect class="w-bar" x="{left}" y="{y + 4}" width="{length:.1f}" '
+                f'height="{row_height - 8}" fill="{PALETTE[0]}"/>'
+                f'<text class="w-tick" x="{left + length + 6:.1f}" y="{y + 17}">'
+                f"{escape(amount(value))}</text>"
+            )
+        height = row_height * len(rows) + 12
+    else:
+        width, font, bar, row_height = layout.width, layout.font_size, 10, 36
+        for index, (label, value) in enumerate(rows):
+            baseline = 4 + index * row_height + font
+            out.append(
+                f'<text class="w-tick" x="2" y="{baseline:.0f}">{escape(label)}</text>'
+                f'<text class="w-tick" x="{width - 2}" y="{baseline:.0f}" text-anchor="end">'
+                f"{escape(amount(value))}</text>"
+                f'<rect class="w-bar" x="0" y="{baseline + 5:.0f}" width="{value / peak * width:.1f}" '
+                f'height="{bar}" fill="{PALETTE[0]}"/>'
+            )
+        height = row_height * len(rows) + 4
+    return svg_open(layout, height, title, alt, classes="w-bars") + "".join(out) + "</svg>"

@@ -4,15 +4,17 @@ Rows are the schemes, columns are before (N shards) and after (M shards). All pa
 share one vertical scale, so a tall bar means the same number of keys everywhere; a
 dashed line marks the mean, K/N before and K/M after. Up to 32 shards each bar has its
 shard's colour; with more, a panel is drawn as one filled outline (a histogram) to stay
-small.
+small. It is drawn once per chart layout (live_widgets.core.chart.LAYOUTS): wide, with
+the scheme names in a column on the left, and narrow, with each name above its panels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
-from live_widgets.core.chart import PALETTE
+from live_widgets.core.chart import LAYOUTS, PALETTE, Layout, svg_open
 from live_widgets.core.format import compact
 from widgets.reshard.model import Comparison, SchemeResult
 from widgets.reshard.palette import shard_colour
@@ -28,23 +30,51 @@ BAR_HEIGHT = 48
 COLOURED_BARS_UP_TO = 32
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """Where one layout puts the panels: columns at `before_x`/`after_x`, rows from
+    `header` down, each row's bars `bar_top` below its top and `bar_height` tall."""
+
+    before_x: float
+    after_x: float
+    panel_width: float
+    header: float
+    row_height: float
+    bar_top: float
+    bar_height: float
+
+
+_WIDE = _Grid(
+    LABEL_WIDTH, LABEL_WIDTH + PANEL_WIDTH + PANEL_GAP, PANEL_WIDTH, HEADER, ROW_HEIGHT,
+    BAR_TOP, BAR_HEIGHT,
+)  # fmt: skip
+_NARROW = _Grid(0, 156, 144, 46, 92, 38, 44)
+
+
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _panel(
-    loads: Sequence[float], x0: float, top: float, peak: float, mean: float, ratio: float
+    loads: Sequence[float],
+    x0: float,
+    top: float,
+    grid: _Grid,
+    peak: float,
+    mean: float,
+    ratio: float,
 ) -> list[str]:
     shards = len(loads)
-    base = top + BAR_TOP + BAR_HEIGHT
-    step = PANEL_WIDTH / shards
+    width = grid.panel_width
+    base = top + grid.bar_top + grid.bar_height
+    step = width / shards
     gap = min(1.0, step * 0.2)
 
     def height(value: float) -> float:
-        return BAR_HEIGHT * value / peak if peak else 0.0
+        return grid.bar_height * value / peak if peak else 0.0
 
     out = [
-        f'<line class="w-axis" x1="{_f(x0)}" x2="{_f(x0 + PANEL_WIDTH)}" '
+        f'<line class="w-axis" x1="{_f(x0)}" x2="{_f(x0 + width)}" '
         f'y1="{_f(base)}" y2="{_f(base)}" stroke="currentColor"/>'
     ]
     if shards <= COLOURED_BARS_UP_TO:
@@ -55,69 +85,93 @@ def _panel(
                 f'fill="{shard_colour(shard)}"/>'
             )
     else:
-        path = [f"M{_f(x0)} {_f(base)}"]
+        # in the panel's own coordinates (short numbers: a 128-shard panel stays small)
+        local = grid.bar_top + grid.bar_height
+        path = [f"M0 {_f(local)}"]
         for shard, value in enumerate(loads):
-            path.append(f"V{_f(base - height(value))}H{_f(x0 + (shard + 1) * step)}")
-        path.append(f"V{_f(base)}Z")
-        out.append(f'<path d="{"".join(path)}" fill="{PALETTE[0]}"/>')
+            path.append(f"V{_f(local - height(value))}H{_f((shard + 1) * step)}")
+        path.append(f"V{_f(local)}Z")
+        out.append(
+            f'<path transform="translate({_f(x0)} {_f(top)})" d="{"".join(path)}" '
+            f'fill="{PALETTE[0]}"/>'
+        )
     mean_y = base - height(mean)
     out.append(
-        f'<line class="w-mean" x1="{_f(x0)}" x2="{_f(x0 + PANEL_WIDTH)}" y1="{_f(mean_y)}" '
+        f'<line class="w-mean" x1="{_f(x0)}" x2="{_f(x0 + width)}" y1="{_f(mean_y)}" '
         f'y2="{_f(mean_y)}" stroke="currentColor" stroke-width="1.5" stroke-dasharray="5 3"/>'
-        f'<text class="w-tick" x="{_f(x0 + PANEL_WIDTH)}" y="{_f(top + BAR_TOP - 4)}" '
+        f'<text class="w-tick" x="{_f(x0 + width)}" y="{_f(top + grid.bar_top - 4)}" '
         f'text-anchor="end">busiest {ratio:.2f}\u00d7 mean</text>'
     )
     return out
 
 
-def _row_label(result: SchemeResult, top: float) -> list[str]:
-    out = [f'<text class="w-group" x="0" y="{_f(top + BAR_TOP + 20)}">{escape(result.name)}</text>']
+def _row_label(result: SchemeResult, top: float, layout: Layout) -> list[str]:
+    sample = f"{compact(result.measured)}-key sample"
+    if layout.narrow:
+        note = f'<tspan class="w-tick"> ({sample})</tspan>' if result.sampled else ""
+        return [
+            f'<text class="w-group" x="2" y="{_f(top + 14)}">{escape(result.name)}{note}</text>'
+        ]
+    out = [f'<text class="w-group" x="2" y="{_f(top + BAR_TOP + 20)}">{escape(result.name)}</text>']
     if result.sampled:
-        out.append(
-            f'<text class="w-tick" x="0" y="{_f(top + BAR_TOP + 36)}">'
-            f"{compact(result.measured)}-key sample</text>"
-        )
+        out.append(f'<text class="w-tick" x="2" y="{_f(top + BAR_TOP + 36)}">{sample}</text>')
     return out
 
 
-def render_loads(comparison: Comparison, description: str) -> str:
-    """Per-shard load bars for every scheme, before and after, as an accessible SVG string."""
+def _shards(count: int) -> str:
+    return f"{count} shard{'s' if count > 1 else ''}"
+
+
+def _header(comparison: Comparison, layout: Layout, grid: _Grid) -> list[str]:
+    s = comparison.scenario
+    before_mean, after_mean = compact(s.keys / s.before), compact(s.keys / s.after)
+    if not layout.narrow:
+        return [
+            f'<text class="w-axis-label" x="{_f(grid.before_x + grid.panel_width / 2)}" y="14" '
+            f'text-anchor="middle">Before: {_shards(s.before)} (dashed: mean {before_mean})</text>',
+            f'<text class="w-axis-label" x="{_f(grid.after_x + grid.panel_width / 2)}" y="14" '
+            f'text-anchor="middle">After: {_shards(s.after)} (dashed: mean {after_mean})</text>',
+        ]
+    return [
+        f'<text class="w-axis-label" x="{_f(grid.before_x + 2)}" y="14">Before: {_shards(s.before)}</text>',
+        f'<text class="w-axis-label" x="{_f(grid.after_x)}" y="14">After: {_shards(s.after)}</text>',
+        f'<text class="w-tick" x="2" y="31">Dashed: mean, {before_mean} before, '
+        f"{after_mean} after</text>",
+    ]
+
+
+def _draw(
+    comparison: Comparison,
+    scaled: Sequence[tuple[Sequence[float], Sequence[float]]],
+    peak: float,
+    layout: Layout,
+    description: str,
+) -> str:
     scenario = comparison.scenario
     rows = comparison.schemes
-    scaled = [(r.scaled(r.movement.before), r.scaled(r.movement.after)) for r in rows]
-    peak = max(max(max(before), max(after)) for before, after in scaled)
-    peak = max(peak, scenario.keys / min(scenario.before, scenario.after)) * 1.05
-    height = HEADER + ROW_HEIGHT * len(rows)
-    title = "Keys per shard, before and after"
-    before_x = LABEL_WIDTH
-    after_x = LABEL_WIDTH + PANEL_WIDTH + PANEL_GAP
+    grid = _NARROW if layout.narrow else _WIDE
+    height = grid.header + grid.row_height * len(rows)
     out = [
-        f'<svg class="w-chart w-loads" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="{escape(title)}. {escape(description)}" '
-        'xmlns="http://www.w3.org/2000/svg" font-size="12">',
-        f"<title>{escape(title)}</title>",
-        f'<text class="w-axis-label" x="{_f(before_x + PANEL_WIDTH / 2)}" y="14" '
-        f'text-anchor="middle">Before: {scenario.before} shard{"s" if scenario.before > 1 else ""}'
-        f" (dashed: mean {compact(scenario.keys / scenario.before)})</text>",
-        f'<text class="w-axis-label" x="{_f(after_x + PANEL_WIDTH / 2)}" y="14" '
-        f'text-anchor="middle">After: {scenario.after} shard{"s" if scenario.after > 1 else ""}'
-        f" (dashed: mean {compact(scenario.keys / scenario.after)})</text>",
+        svg_open(layout, height, "Keys per shard, before and after", description, classes="w-loads")
     ]
+    out.extend(_header(comparison, layout, grid))
     for index, (result, (before, after)) in enumerate(zip(rows, scaled, strict=True)):
-        top = HEADER + index * ROW_HEIGHT
-        out.extend(_row_label(result, top))
+        top = grid.header + index * grid.row_height
+        out.extend(_row_label(result, top, layout))
+        mean_before, mean_after = scenario.keys / scenario.before, scenario.keys / scenario.after
         out.extend(
-            _panel(
-                before,
-                before_x,
-                top,
-                peak,
-                scenario.keys / scenario.before,
-                result.imbalance_before,
-            )
+            _panel(before, grid.before_x, top, grid, peak, mean_before, result.imbalance_before)
         )
-        out.extend(
-            _panel(after, after_x, top, peak, scenario.keys / scenario.after, result.imbalance)
-        )
+        out.extend(_panel(after, grid.after_x, top, grid, peak, mean_after, result.imbalance))
     out.append("</svg>")
     return "".join(out)
+
+
+def render_loads(comparison: Comparison, description: str) -> str:
+    """Per-shard load bars for every scheme, before and after, as accessible SVG (one
+    drawing per layout)."""
+    scenario = comparison.scenario
+    scaled = [(r.scaled(r.movement.before), r.scaled(r.movement.after)) for r in comparison.schemes]
+    peak = max(max(max(before), max(after)) for before, after in scaled)
+    peak = max(peak, scenario.keys / min(scenario.before, scenario.after)) * 1.05
+    return "".join(_draw(comparison, scaled, peak, layout, description) for layout in LAYOUTS)

@@ -1,0 +1,172 @@
+"""The shared chart drawing: legible at every width the CSS shows it, and the CSS agrees."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import live_widgets
+from live_widgets.core.chart import (
+    LAYOUTS,
+    MIN_FIGURE_PX,
+    MIN_TEXT_PX,
+    NARROW,
+    NARROW_BELOW_PX,
+    NARROW_MAX_PX,
+    PALETTE,
+    WIDE,
+    WIDE_MAX_PX,
+    Axis,
+    Band,
+    Chart,
+    Marker,
+    Series,
+    bars_svg,
+    render_chart,
+    text_width,
+)
+from live_widgets.core.format import usd
+from widgets import all_specs
+
+CSS = Path(live_widgets.__file__).parent / "assets/css/widgets.css"
+LARGEST_TEXT_PX = 16.5
+"""Charts stay modest on wide screens: no layout's text grows past this."""
+
+CHART = Chart(
+    title="Cost against users",
+    x=Axis("Daily active users (log scale)", 100, 1e9, "log"),
+    y=Axis("USD a month (log scale)", 10, 1e8, "log", usd),
+    series=(
+        Series("This model", ((100, 40), (1e5, 2000), (1e9, 2e7)), PALETTE[0]),
+        Series("Widely quoted ladder", ((1e3, 50), (1e8, 5e6)), PALETTE[4], "6 4"),
+        Series("A third series", ((100, 10), (1e9, 1e8)), PALETTE[2], "2 3"),
+    ),
+    markers=(Marker(9e8, 1.8e7, "$18M at 900M, far right and high", PALETTE[1]),),
+    bands=(Band(100, 3e3, "Single", True, "1"), Band(3e3, 4e3, "Load balancer", False, "2")),
+)
+
+
+def drawings(svg: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", svg, re.S)
+
+
+def attribute(tag: str, name: str) -> str:
+    found = re.search(rf'\s{name}="([^"]*)"', tag)
+    assert found, (name, tag[:120])
+    return found.group(1)
+
+
+def narrowest_px(opening: str) -> float:
+    """The narrowest the CSS shows this <svg>: by its layout class, or its own width."""
+    classes = attribute(opening, "class").split()
+    if "w-fixed" in classes:
+        return min(float(attribute(opening, "width")), MIN_FIGURE_PX)
+    layout = next((lay for lay in LAYOUTS if lay.css_class in classes), None)
+    assert layout, f"an svg with no layout class (w-wide, w-narrow, w-fixed): {opening[:120]}"
+    return layout.min_px
+
+
+def text_sizes(drawing: str) -> list[float]:
+    """Every text's font-size in viewBox units (the svg's, or the text's own)."""
+    tags = re.findall(r"<(?:text|tspan)\b[^>]*>", drawing)
+    if not tags:
+        return []
+    size = float(attribute(drawing.split(">", 1)[0], "font-size"))
+    return [
+        float(own.group(1)) if (own := re.search(r'font-size="([\d.]+)"', tag)) else size
+        for tag in tags
+    ]
+
+
+def smallest_px(drawing: str) -> float:
+    opening = drawing.split(">", 1)[0]
+    view_width = float(attribute(opening, "viewBox").split()[2])
+    return min(text_sizes(drawing), default=99.0) * narrowest_px(opening) / view_width
+
+
+def test_every_layout_keeps_text_between_11_and_16_px() -> None:
+    """At the narrowest width the CSS shows a layout its text is at least 11 px, and at
+    the widest it is not huge."""
+    assert (WIDE.name, NARROW.name) == ("wide", "narrow")
+    for layout in LAYOUTS:
+        assert layout.smallest_text_px() >= MIN_TEXT_PX, layout
+        assert layout.max_px is not None
+        assert layout.font_size * layout.max_px / layout.width <= LARGEST_TEXT_PX, layout
+    assert MIN_FIGURE_PX <= 264  # a 320 px embed frame leaves 263.6 px for the figure
+
+
+def test_widgets_css_uses_the_chart_breakpoints() -> None:
+    """widgets.css switches drawings at the widths chart.py designs them for."""
+    css = re.sub(r"\s+", " ", CSS.read_text(encoding="utf-8"))
+    query = re.search(r"@container \(width < ([\d.]+)px\) \{(.*?\}) \}", css)
+    assert query, "no @container (width < ...px) rule in widgets.css"
+    assert float(query.group(1)) == NARROW_BELOW_PX
+    narrow = re.search(r"\.w-figure svg\.w-narrow \{([^}]*)\}", query.group(2))
+    assert narrow and f"max-width: {NARROW_MAX_PX:g}px" in narrow.group(1)
+    wide = re.search(r"\.w-figure svg\.w-wide \{([^}]*)\}", css)
+    assert wide and f"max-width: {WIDE_MAX_PX:g}px" in wide.group(1)
+    assert ".w-figure { container-type: inline-size; }" in css
+
+
+def test_render_chart_draws_wide_then_narrow_alike() -> None:
+    """One drawing per layout, each accessible and id-free, with the same series,
+    bands, marker and axis labels; the narrow one has fewer x tick labels."""
+    wide, narrow = drawings(render_chart(CHART, "A description."))
+    for drawing, layout in ((wide, WIDE), (narrow, NARROW)):
+        opening = drawing.split(">", 1)[0]
+        assert layout.css_class in attribute(opening, "class").split()
+        assert (
+            'role="img"' in opening and 'aria-label="Cost against users. A description."' in opening
+        )
+        assert "<title>Cost against users</title>" in drawing
+        assert not re.search(r"\sid=", drawing)
+        assert drawing.count('class="w-series"') == 3
+        assert drawing.count('class="w-band"') == 1
+        for text in ("Daily active users (log scale)", "USD a month (log scale)", "This model"):
+            assert f">{text}</text>" in drawing
+        assert "$18M at 900M" in drawing
+    ticks = [
+        len(re.findall(r'class="w-tick" x="[^"]*" y="[^"]*" text-anchor="middle"', d))
+        for d in (wide, narrow)
+    ]
+    assert ticks[1] < ticks[0]
+
+
+def test_narrow_drawing_keeps_every_label_inside_its_box() -> None:
+    """Labels that do not fit are shortened or dropped, and the rest stay inside the
+    narrow viewBox (estimated with the same glyph width the layout uses)."""
+    narrow = drawings(render_chart(CHART, "d"))[1]
+    width = NARROW.width
+    assert ">Single</text>" not in narrow and ">1</text>" in narrow  # band too narrow
+    assert ">Load balancer</text>" not in narrow
+    for tag, text in re.findall(r"(<text\b[^>]*>)([^<]*)</text>", narrow):
+        if "transform=" in tag:
+            continue
+        x = float(attribute(tag, "x"))
+        anchor = re.search(r'text-anchor="(\w+)"', tag)
+        size = text_width(text, NARROW.font_size)
+        start = {"middle": x - size / 2, "end": x - size}.get(anchor.group(1) if anchor else "", x)
+        assert start >= -0.5 and start + size <= width + 0.5, (text, start, size)
+
+
+def test_bars_svg_draws_both_layouts() -> None:
+    """The grouped bars come wide and narrow, every label and value in both."""
+    svg = bars_svg("Bars", [("Group", [1.0, 3.0])], ["one", "two"], "Two bars.")
+    wide, narrow = drawings(svg)
+    for drawing in (wide, narrow):
+        assert ">Group</text>" in drawing and ">one</text>" in drawing and ">3</text>" in drawing
+    assert smallest_px(narrow) >= MIN_TEXT_PX and smallest_px(wide) >= MIN_TEXT_PX
+
+
+@pytest.mark.parametrize("spec", all_specs(), ids=lambda spec: spec.name)
+def test_every_widget_figure_is_drawn_legibly(spec: object) -> None:
+    """Every <svg> of every widget's figures says how the CSS sizes it (a layout class,
+    or w-fixed with a width), and its text is at least 11 px at the narrowest."""
+    view = spec.run(spec.defaults())  # type: ignore[attr-defined]
+    for figure in view.figures:
+        found = drawings(figure.svg)
+        assert "".join(found) == figure.svg, figure.key
+        for drawing in found:
+            assert smallest_px(drawing) >= MIN_TEXT_PX, (figure.key, drawing[:100])
