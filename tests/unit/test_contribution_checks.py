@@ -63,6 +63,10 @@ EXPECTED: dict[str, list[str]] = {
         "content/glossary.md:4: front matter: chapter 120 is out of range: use 1 to 99 "
         "(0 is the introduction, index.md)"
     ],
+    "citations-uncited": ["content/references.md:10: 'Orphan' is cited by no chapter"],
+    "citations-wrong-page": [
+        "content/references.md:9: 'Caching' says it is cited in glossary.md, which does not link it"
+    ],
     "sections-missing": [
         "content/first.md:16: chapter is missing the '## The cause' section "
         "(after '## The symptom')"

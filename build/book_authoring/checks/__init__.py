@@ -30,6 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .blocks import check_diagrams, check_widget_blocks
+from .citations import check_citations
 from .book import CONTENT, DIAGRAMS, INTRODUCTION, Book, Problem, page_path, read_book
 from .front_matter import FRONT_MATTER_KEYS, MAX_CHAPTER, MAX_DESCRIPTION, check_front_matter
 from .links import check_links, link_problem, links
@@ -70,6 +71,7 @@ __all__ = [
     "Role",
     "anchors",
     "check_book",
+    "check_citations",
     "check_diagrams",
     "check_front_matter",
     "check_links",
@@ -100,6 +102,7 @@ def check_book(book: Book) -> list[Problem]:
         problems += check_remote_assets(name, text)
     problems += check_links(book)
     problems += check_diagrams(book)
+    problems += check_citations(book)
     return sorted(set(problems))
 
 

@@ -1,0 +1,39 @@
+"""The caching chapter's TTL arithmetic: the numbers it quotes are the model's."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from widgets import get_spec
+from widgets.cache_hit_rate.model import ttl_key_occupancy
+
+CHAPTER = Path(__file__).resolve().parents[2] / "content" / "caching.md"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def test_worked_ttl_example_matches_both_formulas(text: str) -> None:
+    """λ = 0.01/s, T = 60 s: set on a miss λT/(1+λT) (the model's own function), reset on
+    every hit 1 − e^(−λT); and a key read once a second."""
+    assert f"0.6 / 1.6 = {ttl_key_occupancy(0.01, 60):.1%}" in text
+    assert f"1 − e^(−0.6) = {1 - math.exp(-0.6):.1%}" in text
+    assert f"hits {ttl_key_occupancy(1, 60):.1%} of the time" in text
+
+
+def test_widget_ttl_walkthrough_quotes_the_widget(text: str) -> None:
+    """The TTL walk-through quotes the widget's hit rate at 10 reads/s for each TTL."""
+    spec = get_spec("cache-hit-rate")
+
+    def hit(ttl: float) -> str:
+        return spec.run({"read_rps": 10, "ttl_s": ttl}).output("hit_rate").text
+
+    assert f"with no TTL the hit rate stays {hit(0)}" in text
+    assert f"A TTL of 60 seconds takes it to {hit(60)}, and 1 second to {hit(1)}" in text
+    at_thousand = spec.run({"ttl_s": 60}).output("hit_rate").value
+    assert at_thousand == pytest.approx(spec.run({}).output("hit_rate").value, abs=1e-3)
