@@ -10,6 +10,7 @@ import pytest
 from widgets import get_spec
 from widgets.cache_hit_rate.model import ttl_key_occupancy
 
+MINUS = "\u2212"
 CHAPTER = Path(__file__).resolve().parents[2] / "content" / "caching.md"
 
 
@@ -20,9 +21,9 @@ def text() -> str:
 
 def test_worked_ttl_example_matches_both_formulas(text: str) -> None:
     """λ = 0.01/s, T = 60 s: set on a miss λT/(1+λT) (the model's own function), reset on
-    every hit 1 − e^(−λT); and a key read once a second."""
+    every hit 1 - e^(-λT); and a key read once a second. The chapter writes minus signs."""
     assert f"0.6 / 1.6 = {ttl_key_occupancy(0.01, 60):.1%}" in text
-    assert f"1 − e^(−0.6) = {1 - math.exp(-0.6):.1%}" in text
+    assert f"1 {MINUS} e^({MINUS}0.6) = {1 - math.exp(-0.6):.1%}" in text
     assert f"hits {ttl_key_occupancy(1, 60):.1%} of the time" in text
 
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .blocks import check_diagrams, check_widget_blocks
-from .citations import check_citations
 from .book import CONTENT, DIAGRAMS, INTRODUCTION, Book, Problem, page_path, read_book
+from .citations import check_citations
 from .front_matter import FRONT_MATTER_KEYS, MAX_CHAPTER, MAX_DESCRIPTION, check_front_matter
 from .links import check_links, link_problem, links
 from .page import (
