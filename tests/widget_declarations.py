@@ -35,8 +35,10 @@ def alternates(spec: WidgetSpec) -> dict[str, object]:
     chosen: dict[str, object] = {}
     for param in spec.params:
         if isinstance(param, NumberParam):
+            # Whole numbers as ints: 400, as a person types it and the form shows it.
             candidates: list[object] = [
-                int(v) if param.integer else v for v in _number_candidates(param)
+                int(v) if param.integer or float(v).is_integer() else v
+                for v in _number_candidates(param)
             ]
         else:
             candidates = [v for v in param.values if v != param.default]
