@@ -2,12 +2,25 @@
 // step, asks the shared Python runtime to recompute, and honours the contract:
 // data-state = static | loading | ready | error, data-output + data-value.
 
-import { ParamError, coerce, fromSlider, plain, readQuery, stepValue, toSlider, writeQuery } from "./params.js";
+import {
+  ParamError,
+  applyRules,
+  bounded,
+  boundedBy,
+  coerce,
+  fromSlider,
+  plain,
+  readQuery,
+  ruleError,
+  stepValue,
+  toSlider,
+  writeQuery,
+} from "./params.js";
+import { setupPredict } from "./predict.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
 
-const DEBOUNCE_MS = 60;
 const RUN_TIMEOUT_MS = 5000;
 const ACTION_TIMEOUT_MS = 30000;
 
@@ -24,14 +37,18 @@ export class WidgetController {
     this.values = this.readForm();
     this.staticValues = { ...this.values };
     this.generation = 0;
-    this.timer = null;
+    this.queued = false;
     this.disposed = false;
 
     if (urlState) this.applyQuery(window.location.search);
+    // The build drew each slider over its declared range; a bounded one (cache_size,
+    // bounded by keys) spans only up to its limit's value.
+    for (const rule of this.spec.rules || []) this.showValue(rule.param, this.values[rule.param]);
     this.bindForm();
     this.bindButtons();
     setupShare(this);
     setupSourceViewer(root);
+    setupPredict(root);
     this.unsubscribe = runtime.onChange((stage, detail) => this.onStage(stage, detail));
   }
 
@@ -50,8 +67,13 @@ export class WidgetController {
     return this.form.querySelector(`.w-field[data-param="${CSS.escape(name)}"]`);
   }
 
+  /** The declaration of `name`, its maximum lowered by the rules (see params.js bounded). */
+  param(name) {
+    return bounded(this.spec, this.byName.get(name), this.values);
+  }
+
   showValue(name, value) {
-    const param = this.byName.get(name);
+    const param = this.param(name);
     const field = this.field(name);
     const input = this.form.elements.namedItem(name);
     if (param.kind === "choice") {
@@ -59,6 +81,7 @@ export class WidgetController {
       return;
     }
     if (document.activeElement !== input) input.value = String(value);
+    input.max = String(param.max);
     const slider = field.querySelector(".w-slider");
     slider.value = String(toSlider(param, value));
     slider.setAttribute("aria-valuetext", `${plain(value)}${param.unit ? ` ${param.unit}` : ""}`);
@@ -77,8 +100,8 @@ export class WidgetController {
 
   applyQuery(search) {
     const { values, notices } = readQuery(this.spec, search, this.values);
+    this.values = values; // first: the sliders' ranges depend on it
     for (const [name, value] of Object.entries(values)) this.showValue(name, value);
-    this.values = values;
     if (notices.length) this.showNotice(notices.join(" "));
     if (this.differsFromStatic()) this.markStale();
   }
@@ -113,7 +136,7 @@ export class WidgetController {
     event.preventDefault();
     const name = slider.closest(".w-field").dataset.param;
     const input = this.form.elements.namedItem(name);
-    input.value = String(stepValue(this.byName.get(name), this.values[name], direction));
+    input.value = String(stepValue(this.param(name), this.values[name], direction));
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
@@ -121,14 +144,16 @@ export class WidgetController {
     const field = target.closest(".w-field");
     if (!field) return;
     const name = field.dataset.param;
-    const param = this.byName.get(name);
+    const declared = this.byName.get(name);
+    const param = this.param(name); // the slider's range: up to its limit, if it has one
+    const bySlider = target.classList.contains("w-slider");
     let value;
     try {
-      if (target.classList.contains("w-slider")) {
+      if (bySlider) {
         value = fromSlider(param, target.value);
         this.form.elements.namedItem(name).value = String(value);
       } else {
-        value = coerce(param, target.value);
+        value = coerce(declared, target.value); // a rule says more than "out of range"
       }
     } catch (error) {
       if (!(error instanceof ParamError)) throw error;
@@ -143,9 +168,47 @@ export class WidgetController {
       slider.setAttribute("aria-valuetext", `${plain(value)}${param.unit ? ` ${param.unit}` : ""}`);
     }
     if (this.values[name] === value) return;
-    this.values = { ...this.values, [name]: value };
+    // A typed value above its limit: one message, in the labels the reader sees, as
+    // Python's strict check would say it (the slider cannot get there).
+    const broken = ruleError(this.spec, { ...this.values, [name]: value }, name);
+    if (broken) {
+      this.setFieldError(name, `${broken}.`);
+      return;
+    }
+    // A limit lowered below what it bounds pulls that value down, with a note. While
+    // the reader is still typing the limit ("5" on the way to "5000"), wait for the
+    // finished number rather than clamp to a passing one.
+    const ruled = applyRules(this.spec, { ...this.values, [name]: value });
+    if (ruled.changed.length && !committed && !bySlider) return;
+    this.values = ruled.values;
+    this.showRuled([name, ...boundedBy(this.spec, name)], ruled, name);
     this.markStale();
     this.schedule();
+  }
+
+  /**
+   * After a change: re-draw the sliders whose range follows a limit that changed, and
+   * give each field in `names` the note of its clamping, or none.
+   */
+  showRuled(names, ruled, changed = null) {
+    for (const name of names) {
+      if (name !== changed) {
+        this.setFieldError(name, ""); // a rejected typed value gives way to the real one
+        this.showValue(name, this.values[name]);
+      }
+      const text = ruled.notices[ruled.changed.indexOf(name)] || "";
+      const field = this.field(name);
+      let note = field.querySelector(".w-rule-note");
+      if (!note && !text) continue;
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "w-rule-note";
+        note.setAttribute("aria-live", "polite"); // said once the reader pauses, not as an alert
+        field.append(note);
+      }
+      note.textContent = text;
+      note.hidden = !text;
+    }
   }
 
   bindButtons() {
@@ -158,7 +221,7 @@ export class WidgetController {
     this.retryButton.addEventListener("click", () => {
       this.retryButton.hidden = true;
       runtime.retry();
-      this.schedule(0);
+      this.schedule();
     });
   }
 
@@ -170,11 +233,13 @@ export class WidgetController {
       const param = this.byName.get(target);
       next[target] = Math.min(param.max, Math.max(param.min, next[target] + amount));
     }
+    const ruled = applyRules(this.spec, next); // a step must not break a rule either
     this.root.classList.add("w-animate-moves");
-    for (const [name, value] of Object.entries(next)) this.showValue(name, value);
-    this.values = next;
+    this.values = ruled.values;
+    for (const [name, value] of Object.entries(this.values)) this.showValue(name, value);
+    this.showRuled(ruled.changed, ruled);
     this.markStale();
-    this.schedule(0);
+    this.schedule();
   }
 
   // ---- talking to Python -----------------------------------------------------
@@ -183,24 +248,25 @@ export class WidgetController {
   activate() {
     if (this.activated) return;
     this.activated = true;
-    this.schedule(0);
+    this.schedule();
   }
 
   /**
-   * Recompute soon. The first change after a quiet spell runs at once; changes
-   * that follow it within DEBOUNCE_MS are coalesced into one trailing run, so a
-   * dragged slider neither waits nor floods the worker.
+   * Recompute with the newest values, with no fixed delay anywhere. When Python is
+   * idle the request goes at once; while it computes, only the newest request waits
+   * (the runtime keeps one per widget) and goes the moment the answer returns.
+   * Changes made in the same task (a step button setting two values) make one
+   * request. Replies to older requests are dropped (see `generation`), so they never
+   * paint over newer values.
    */
-  schedule(delay = DEBOUNCE_MS) {
+  schedule() {
     this.activated = true;
-    const now = performance.now();
-    const quiet = !this.timer && now - (this.lastScheduled ?? -Infinity) > DEBOUNCE_MS;
-    this.lastScheduled = now;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
       this.recompute();
-    }, quiet ? 0 : delay);
+    });
   }
 
   setState(state) {
@@ -319,7 +385,6 @@ export class WidgetController {
 
   dispose() {
     this.disposed = true;
-    clearTimeout(this.timer);
     this.unsubscribe?.();
   }
 }

@@ -1,6 +1,8 @@
 // The browser's reading of a widget's parameter declaration (the JSON that the
-// build embeds from the Python declaration): coercion with the same rules as
-// widgets/core/params.py, slider positions, and URL state.
+// build embeds from the Python declaration): coercion with the same rules and the
+// same messages as live_widgets/core/params.py, the cross-parameter rules of
+// core/spec.py, slider positions, and URL state.
+// tests/unit/test_param_rules_agree.py checks that readQuery and Python agree.
 
 export const SLIDER_STEPS = 1000;
 
@@ -12,30 +14,71 @@ export class ParamError extends Error {
   }
 }
 
+/** Python's plain_number: 10,000,000 or 0.5, i.e. format(value, ",") / ",.6g". */
 export function plain(value) {
-  return Number.isInteger(value) ? value.toLocaleString("en-US") : String(+value.toPrecision(6));
+  // `|| 0` turns -0 into 0, as Python's int(-0.0) does.
+  if (Number.isInteger(value)) return (value || 0).toLocaleString("en-US");
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  // "g" with 6 significant digits: an exponent below -4 or above 5 is written out.
+  // (No value written that way can be an exact tie, so rounding half up is right.)
+  const [mantissa, exp] = value.toExponential(5).split("e").map(Number);
+  if (exp < -4 || exp >= 6) {
+    return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  const fixed = fixedHalfEven(value, 5 - exp);
+  const [whole, fraction] = (fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  return fraction ? `${grouped}.${fraction}` : grouped;
+}
+
+/**
+ * value.toFixed(digits), but an exact tie rounds to the even digit, as Python does
+ * (12345.25 -> "12345.2"): toFixed rounds it up. toFixed(100) is the exact value.
+ */
+function fixedHalfEven(value, digits) {
+  const exact = value.toFixed(100);
+  const cut = exact.indexOf(".") + (digits ? digits + 1 : 0);
+  const kept = exact.slice(0, cut);
+  const tie = /^\.?50*$/.test(exact.slice(cut));
+  return tie && Number(kept.at(-1)) % 2 === 0 ? kept : value.toFixed(digits);
 }
 
 function rangeText(param) {
   return `${plain(param.min)} to ${plain(param.max)}${param.unit ? ` ${param.unit}` : ""}`;
 }
 
+// What Python's str.strip() removes (str.isspace): JavaScript's trim() differs
+// (it keeps \x1c-\x1f and \x85 but removes \ufeff).
+const PY_SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, "g");
+const pyStrip = (text) => text.replace(PY_STRIP, "");
+
+/** Python's text[:n]: n characters (code points), not n UTF-16 units. */
+const pyPrefix = (text, n) => Array.from(text).slice(0, n).join("");
+
+// What Python's float() reads, ASCII only: CPython also takes other scripts' digits
+// (١٢٣, １２), which the browser ignores with a notice (tests/e2e/test_resilience.py).
+const PY_FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf|infinity|nan)$/i;
+
 /** Coerce a raw value (string from a form or URL) or raise ParamError. */
 export function coerce(param, raw) {
+  raw = String(raw);
   if (param.kind === "choice") {
-    const text = String(raw).trim().toLowerCase();
+    const text = pyStrip(raw).toLowerCase();
     const values = param.choices.map((c) => c.value);
     if (!values.includes(text)) {
-      throw new ParamError(param.name, `'${String(raw).slice(0, 40)}' is not one of ${values.join(" | ")}`);
+      throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not one of ${values.join(" | ")}`);
     }
     return text;
   }
-  const text = String(raw).trim().replace(/[_,]/g, "");
+  const text = pyStrip(raw).replace(/[_,]/g, "");
   if (text === "") throw new ParamError(param.name, "is empty; give a number");
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
-    throw new ParamError(param.name, `'${String(raw).slice(0, 40)}' is not a number`);
+  // float() strips spaces again: "1 _" is 1 once the underscore has gone.
+  const number = pyStrip(text);
+  if (!PY_FLOAT.test(number)) {
+    throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not a number`);
   }
-  const value = Number(text);
+  const value = /inf|nan/i.test(number) ? NaN : Number(number); // Number() reads neither
   if (!Number.isFinite(value)) throw new ParamError(param.name, "must be a finite number");
   if (param.kind === "int" && !Number.isInteger(value)) {
     throw new ParamError(param.name, "must be a whole number");
@@ -44,6 +87,68 @@ export function coerce(param, raw) {
     throw new ParamError(param.name, `must be from ${rangeText(param)}`);
   }
   return value;
+}
+
+// ---- cross-parameter rules (core/spec.py AtMost) ----------------------------------
+// {kind: "at_most", param, limit}: the value of `param` may not exceed that of `limit`.
+
+const rulesOf = (spec) => spec.rules || [];
+const label = (spec, name) => spec.params.find((p) => p.name === name).label;
+
+function broken(rule, values) {
+  const value = values[rule.param];
+  const limit = values[rule.limit];
+  return typeof value === "number" && typeof limit === "number" && value > limit;
+}
+
+/** Python's WidgetSpec._rule_message, with the labels the reader sees. */
+function ruleMessage(spec, rule, values) {
+  return `${label(spec, rule.param)} must not exceed ${label(spec, rule.limit)} (${plain(values[rule.limit])})`;
+}
+
+/** The message for the first rule `values` break (optionally only rules on `name`), or "". */
+export function ruleError(spec, values, name = null) {
+  const rule = rulesOf(spec).find((r) => (name === null || r.param === name) && broken(r, values));
+  return rule ? ruleMessage(spec, rule, values) : "";
+}
+
+/**
+ * Python's lenient handling: each bounded value above its limit becomes the limit,
+ * with a notice. Returns {values (a new object), notices, changed (names clamped)}.
+ */
+export function applyRules(spec, values) {
+  const next = { ...values };
+  const notices = [];
+  const changed = [];
+  for (const rule of rulesOf(spec)) {
+    if (!broken(rule, next)) continue;
+    const limit = next[rule.limit];
+    notices.push(`${ruleMessage(spec, rule, next)}: using ${plain(limit)}.`);
+    next[rule.param] = limit;
+    changed.push(rule.param);
+  }
+  return { values: next, notices, changed };
+}
+
+/**
+ * `param` as its slider should see it given the other `values`: its maximum is the
+ * smallest of its own and its limits' values, so dragging stops at the bound. A
+ * bound at or below the minimum would leave no range: the declared one stays.
+ */
+export function bounded(spec, param, values) {
+  let max = param.max;
+  for (const rule of rulesOf(spec)) {
+    const limit = values[rule.limit];
+    if (rule.param === param.name && typeof limit === "number" && limit > param.min) {
+      max = Math.min(max, limit);
+    }
+  }
+  return max === param.max ? param : { ...param, max };
+}
+
+/** The names of the parameters whose range depends on `name`. */
+export function boundedBy(spec, name) {
+  return rulesOf(spec).filter((r) => r.limit === name).map((r) => r.param);
 }
 
 export function toSlider(param, value) {
@@ -58,6 +163,10 @@ export function toSlider(param, value) {
 /** The value a slider position stands for, rounded to something a person would type. */
 export function fromSlider(param, position) {
   const t = Number(position) / SLIDER_STEPS;
+  // The ends are the range's ends, even when rounding would miss them: a slider
+  // bounded by another parameter (cache_size by keys) must reach that value.
+  if (t >= 1) return param.max;
+  if (t <= 0) return param.min;
   let value;
   if (param.scale === "log") {
     value = 10 ** (Math.log10(param.min) + t * (Math.log10(param.max) - Math.log10(param.min)));
@@ -88,8 +197,9 @@ export function stepValue(param, value, direction) {
 }
 
 /**
- * URL state: read `search` against the declaration. Bad or unknown values fall
- * back to the defaults, each with a notice (plain text, never HTML).
+ * URL state: read `search` against the declaration, as Python's validate_lenient
+ * does. Bad or unknown values fall back to `base`, each with a notice (plain text,
+ * never HTML); then the rules clamp what breaks them, with a notice each.
  */
 export function readQuery(spec, search, base) {
   const values = { ...base };
@@ -99,7 +209,7 @@ export function readQuery(spec, search, base) {
   for (const [name, raw] of params) {
     const param = byName.get(name);
     if (!param) {
-      notices.push(`Ignored unknown parameter '${name.slice(0, 40)}'.`);
+      notices.push(`Ignored unknown parameter '${pyPrefix(name, 40)}'.`);
       continue;
     }
     try {
@@ -108,7 +218,8 @@ export function readQuery(spec, search, base) {
       notices.push(`Ignored ${error.message}; using the default.`);
     }
   }
-  return { values, notices };
+  const ruled = applyRules(spec, values);
+  return { values: ruled.values, notices: [...notices, ...ruled.notices] };
 }
 
 /** The query string for `values`, listing only what differs from the defaults. */

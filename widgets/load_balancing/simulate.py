@@ -1,0 +1,163 @@
+"""A seeded discrete-event simulation of four load-balancing policies on the same traffic.
+
+One random stream (random.Random(seed)) draws every request's arrival time (Poisson:
+exponential gaps) and its amount of work (exponential, mean S). All four policies get
+exactly these requests, so their differences come from the policy, not from luck in the
+traffic. Random and two choices draw their server picks from streams of their own,
+seeded from the same seed.
+
+Each server serves one request at a time, first come first served, so a request
+assigned to server s at time t finishes at max(t, when s is next free) + work x its
+slowness; its response time is the wait plus that service time. Least connections and
+two choices need the number of requests at each server (queued or in service) when a
+request arrives: a heap of finish times removes finished requests as the clock passes
+them. Every request is pushed and popped once, so a run
+costs O(requests x log requests), plus O(servers) for least connections' minimum.
+
+Least connections breaks ties in rotation (after the server it chose last), as NGINX's
+least_conn does with round robin among equals; two choices picks two different
+servers at random and sends the request to the one with fewer, the first on a tie.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from dataclasses import dataclass
+
+from widgets.load_balancing.model import POLICIES, Policy, Setup
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """The requests every policy sees: arrival times and work, both in ms."""
+
+    arrivals: tuple[float, ...]
+    work: tuple[float, ...]
+
+
+def traffic(setup: Setup) -> Traffic:
+    """Poisson arrivals at the set-up's rate and exponential work of mean S, from the seed."""
+    rng = random.Random(setup.seed)
+    rate = setup.arrival_rate_per_ms
+    mean = setup.service_ms
+    gap, size = rng.expovariate, rng.expovariate
+    arrivals: list[float] = []
+    work: list[float] = []
+    clock = 0.0
+    per_work = 1.0 / mean
+    for _ in range(setup.requests):
+        clock += gap(rate)
+        arrivals.append(clock)
+        work.append(size(per_work))
+    return Traffic(tuple(arrivals), tuple(work))
+
+
+def _picker_seed(seed: int, policy: Policy) -> str:
+    """A separate, reproducible random stream per policy (string seeds hash with SHA-512)."""
+    return f"load-balancing:{seed}:{policy}"
+
+
+def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[float]:
+    """Every request's time in the system (ms) under `policy`, in arrival order."""
+    slowness = setup.slowness
+    n = len(slowness)
+    free_at = [0.0] * n
+    out = [0.0] * len(requests.arrivals)
+    pairs = zip(requests.arrivals, requests.work, strict=True)
+    if policy == "round_robin" or policy == "random":
+        pick = random.Random(_picker_seed(setup.seed, policy)).random
+        rotate = policy == "round_robin"
+        for j, (t, w) in enumerate(pairs):
+            s = j % n if rotate else int(pick() * n)
+            busy_until, service = free_at[s], w * slowness[s]
+            if busy_until <= t:  # idle: served at once
+                free_at[s] = t + service
+                out[j] = service
+            else:  # waits for the requests ahead of it
+                free_at[s] = busy_until + service
+                out[j] = busy_until - t + service
+        return out
+    counts = [0] * n
+    finishing: list[tuple[float, int]] = []
+    push, pop = heapq.heappush, heapq.heappop
+    if policy == "least_connections":
+        after = 0
+        for j, (t, w) in enumerate(pairs):
+            while finishing and finishing[0][0] <= t:
+                counts[pop(finishing)[1]] -= 1
+            fewest = min(counts)
+            try:
+                s = counts.index(fewest, after)
+            except ValueError:
+                s = counts.index(fewest)
+            after = s + 1 if s + 1 < n else 0
+            busy_until, service = free_at[s], w * slowness[s]
+            if busy_until <= t:
+                done = t + service
+                out[j] = service
+            else:
+                done = busy_until + service
+                out[j] = busy_until - t + service
+            free_at[s] = done
+            counts[s] += 1
+            push(finishing, (done, s))
+        return out
+    if policy == "two_choices":
+        pick = random.Random(_picker_seed(setup.seed, policy)).random
+        others = n - 1
+        for j, (t, w) in enumerate(pairs):
+            while finishing and finishing[0][0] <= t:
+                counts[pop(finishing)[1]] -= 1
+            a = int(pick() * n)
+            b = int(pick() * others)
+            if b >= a:
+                b += 1
+            s = b if counts[b] < counts[a] else a
+            busy_until, service = free_at[s], w * slowness[s]
+            if busy_until <= t:
+                done = t + service
+                out[j] = service
+            else:
+                done = busy_until + service
+                out[j] = busy_until - t + service
+            free_at[s] = done
+            counts[s] += 1
+            push(finishing, (done, s))
+        return out
+    raise ValueError(f"unknown policy {policy!r}")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One policy's measured response times (after the warm-up)."""
+
+    policy: Policy
+    mean_ms: float
+    p99_ms: float
+    measured: int
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """The nearest-rank q-quantile of an ascending list: the ceil(q n)-th smallest."""
+    rank = max(1, math.ceil(q * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def summarise(setup: Setup, policy: Policy, times: list[float]) -> Result:
+    kept = times[setup.warm_up :]
+    kept.sort()
+    return Result(policy, math.fsum(kept) / len(kept), percentile(kept, 0.99), len(kept))
+
+
+def run_policy(setup: Setup, policy: Policy, requests: Traffic | None = None) -> Result:
+    """One policy on the set-up's traffic (drawn from the seed unless given)."""
+    requests = traffic(setup) if requests is None else requests
+    return summarise(setup, policy, response_times(setup, requests, policy))
+
+
+def run_all(setup: Setup) -> tuple[Result, ...]:
+    """Every policy on the same traffic, in POLICIES order."""
+    requests = traffic(setup)
+    return tuple(run_policy(setup, policy, requests) for policy in POLICIES)
