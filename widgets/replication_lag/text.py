@@ -1,0 +1,68 @@
+"""Numbers for people, as the replication-lag widget shows them."""
+
+from __future__ import annotations
+
+from live_widgets.core.format import compact
+
+
+def share(fraction: float) -> str:
+    """A probability as a percentage, never rounded to 0% or 100% wrongly: '16.5%', '0.02%'."""
+    if fraction <= 0.0:
+        return "0%"
+    if fraction >= 1.0:
+        return "100%"
+    for decimals in (1, 2, 3, 4):
+        text = f"{fraction * 100:.{decimals}f}"
+        if 0.0 < float(text) < 100.0:
+            return text + "%"
+    return "under 0.0001%" if fraction < 0.5 else "over 99.9999%"
+
+
+def duration_ms(value: float) -> str:
+    """A time given in ms: '0.5 ms', '6 ms', '21 ms', '250 ms', '1.5 s', '12 min', '3.2 hours'."""
+    if value <= 0:
+        return "0 ms"
+    if value < 0.01:
+        return "under 0.01 ms"
+    if value < 10:
+        return f"{value:.2g} ms"
+    if value < 1_000:
+        return f"{value:.0f} ms"
+    seconds = value / 1000
+    if seconds < 60:
+        return f"{seconds:.2g} s" if seconds < 10 else f"{seconds:.0f} s"
+    if seconds < 3_600:
+        return f"{seconds / 60:.2g} min" if seconds < 600 else f"{seconds / 60:.0f} min"
+    hours = seconds / 3_600
+    if hours < 48:
+        return f"{hours:.2g} hours"
+    days = hours / 24
+    if days < 730:
+        return f"{days:,.0f} days"
+    years = days / 365
+    return f"{years:,.0f} years" if years < 1_000_000 else "over a million years"
+
+
+def writes(value: float) -> str:
+    """'6 writes', '0.35 writes', '1.2k writes'."""
+    if value >= 1_000:
+        return f"{compact(value)} writes"
+    if value >= 10:
+        return f"{value:.0f} writes"
+    if value <= 0:
+        return "0 writes"
+    if value < 0.01:
+        return "under 0.01 writes"
+    text = f"{value:.2g}"
+    return f"{text} {'write' if text == '1' else 'writes'}"
+
+
+def rate(value: float) -> str:
+    """'1,000 writes/s', '0.5 writes/s', '1.2M writes/s'."""
+    if value >= 1_000_000:
+        return f"{compact(value)} writes/s"
+    if value >= 100:
+        return f"{value:,.0f} writes/s"
+    if value < 0.01:
+        return "under 0.01 writes/s"
+    return f"{value:.3g} writes/s"

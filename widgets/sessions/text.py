@@ -1,0 +1,42 @@
+"""Numbers for people, as the sessions widget shows them."""
+
+from __future__ import annotations
+
+
+def users(value: float) -> str:
+    """'2,500 users', 'about 3,333 users', '1 user', '0 users'."""
+    whole = round(value)
+    noun = "user" if whole == 1 else "users"
+    prefix = "" if abs(value - whole) < 1e-9 else "about "
+    return f"{prefix}{whole:,} {noun}"
+
+
+def count(value: float) -> str:
+    """A number of sessions: '2,500', '1,250', '3,333' (rounded to a whole one)."""
+    return f"{round(value):,}"
+
+
+def share(fraction: float) -> str:
+    """A fraction as a percentage: '25%', '33.3%', '0.1%'."""
+    percent = fraction * 100
+    if percent == round(percent):
+        return f"{percent:.0f}%"
+    return f"{percent:.3g}%"
+
+
+def minutes(value: float) -> str:
+    """A duration given in minutes: '0 min', '7.5 min', '91 min', '4.2 hours', '2.3 days'."""
+    if value <= 0:
+        return "0 min"
+    if value < 10:
+        return f"{value:.2g} min"
+    if value < 180:
+        return f"{value:,.0f} min"
+    hours = value / 60
+    if hours < 48:
+        return f"{hours:.2g} hours" if hours < 10 else f"{hours:,.0f} hours"
+    return f"{hours / 24:,.1f} days"
+
+
+def servers(count: int) -> str:
+    return "1 server" if count == 1 else f"{count:,} servers"
