@@ -155,7 +155,7 @@ async ({ name, values, changes }) => {
 }
 """
 
-SNAPSHOT_STORED = "window.__liveWidgets.runtime.snapshotKept === true"
+SNAPSHOT_STORED = "() => window.__liveWidgets.runtime.snapshotKept === true"
 
 SHOWN_OUTPUTS = """
 () => Object.fromEntries([...document.querySelectorAll("[data-widget] [data-output]")]
@@ -252,7 +252,7 @@ def wait_until_quiet(page: Page, traffic: Traffic, quiet_ms: int = 500) -> None:
 
 
 def wait_first_ready(page: Page) -> float:
-    page.wait_for_function("window.__bench.readyAt !== null", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function("() => window.__bench.readyAt !== null", timeout=READY_TIMEOUT_MS)
     return float(page.evaluate("window.__bench.readyAt"))
 
 
@@ -349,7 +349,7 @@ def measure_cold_chapter(browser: Browser, base: str, site: Path) -> dict[str, A
     link_name, second_path, second_widget = SECOND_CHAPTER
     with fresh_page(browser, traffic) as page:
         page.goto(base + path)
-        page.wait_for_function("'first-contentful-paint' in window.__bench.paints")
+        page.wait_for_function("() => 'first-contentful-paint' in window.__bench.paints")
         first_paint = page.evaluate(BYTES_BEFORE_FCP)
         ready_ms = wait_first_ready(page)
         blocked_ms = float(page.evaluate(BLOCKED_UNTIL_READY))
@@ -369,7 +369,7 @@ def measure_cold_chapter(browser: Browser, base: str, site: Path) -> dict[str, A
         ):
             raise RuntimeError("instant navigation reloaded the page or went elsewhere")
         page.wait_for_function(
-            f'document.querySelector(\'[data-widget="{second_widget}"][data-state="ready"]\')'
+            f'() => document.querySelector(\'[data-widget="{second_widget}"][data-state="ready"]\')'
         )
         shown = page.evaluate(
             f"""() => Object.fromEntries([...document.querySelectorAll(
@@ -441,7 +441,7 @@ def measure_latency(
     with fresh_page(browser) as page:
         page.goto(url_for(spec.name, base_params))
         page.wait_for_function(
-            "document.querySelector('[data-widget]').dataset.state === 'ready'",
+            "() => document.querySelector('[data-widget]').dataset.state === 'ready'",
             timeout=READY_TIMEOUT_MS,
         )
         check_outputs(page, spec.name, base_params, page.url)
@@ -666,6 +666,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="measure bytes and start-up only, not input latency (a quicker run)",
     )
+    parser.add_argument(
+        "--widgets",
+        default="",
+        help="comma-separated widget names whose latency to measure (default: all)",
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
 
@@ -720,7 +725,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                             measure_warm_single(browser, baseline_url(first, {}), first)
                         )
                     latency = []
-                    for spec in [] if args.startup_only else specs:
+                    chosen = {name.strip() for name in args.widgets.split(",") if name.strip()}
+                    unknown = chosen - {spec.name for spec in specs}
+                    if unknown:
+                        raise SystemExit(f"bench: no widget named {', '.join(sorted(unknown))}")
+                    measured_specs = [s for s in specs if not chosen or s.name in chosen]
+                    for spec in [] if args.startup_only else measured_specs:
                         for setting, params in (
                             ("defaults", {}),
                             ("maximum", maximum_params(spec)),

@@ -43,6 +43,9 @@ def amdahl_limit(sigma: float) -> float | None:
     return 1.0 / sigma if sigma > 0 else None
 
 
+_FARTHEST_PEAK = 1e15
+
+
 def peak_nodes(sigma: float, kappa: float) -> int | None:
     """The whole number of nodes with the most throughput, or None when kappa = 0 (no peak).
 
@@ -50,7 +53,9 @@ def peak_nodes(sigma: float, kappa: float) -> int | None:
     """
     if kappa <= 0:
         return None
-    best = math.sqrt((1.0 - sigma) / kappa)
+    # A vanishing kappa (say 5e-324) puts the peak beyond any real fleet and beyond
+    # what a float can floor: cap it far past anything the widget can show.
+    best = min(math.sqrt((1.0 - sigma) / kappa), _FARTHEST_PEAK)
     below = max(1, math.floor(best))
     above = max(1, math.ceil(best))
     if relative_throughput(above, sigma, kappa) > relative_throughput(below, sigma, kappa):
