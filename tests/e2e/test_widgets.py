@@ -12,7 +12,9 @@ from book_bench.site_server import Served
 from tests.e2e.conftest import Watch
 from tests.e2e.widget_helpers import (
     assert_outputs_match,
+    block_params,
     expected_outputs,
+    reveal,
     set_param,
     wait_ready,
     widget,
@@ -47,7 +49,7 @@ def test_static_outputs_show_before_python(
     page.goto(site.url + HOSTS[name])
     root = widget(page, name)
     expect(root).to_have_attribute("data-state", re.compile("static|loading"))
-    assert_outputs_match(root, name, {})
+    assert_outputs_match(root, name, block_params(root))
     assert root.locator(".w-figure svg").count() >= 1
     expect(page.locator("article h1")).to_be_visible()
     for route in held:
@@ -59,9 +61,10 @@ def test_each_control_recomputes_to_the_cpython_values(site: Served, page: Page,
     """The widget reaches `ready`; changing each control gives what CPython gives."""
     page.goto(site.url + HOSTS[name])
     root = widget(page, name)
+    reveal(root)
     wait_ready(root)
-    assert_outputs_match(root, name, {})
-    params: dict[str, object] = {}
+    params = block_params(root)
+    assert_outputs_match(root, name, params)
     for param, value in ALTERNATES[name].items():
         set_param(root, param, value)
         params[param] = value

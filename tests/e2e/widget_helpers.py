@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, expect
@@ -43,3 +44,15 @@ def set_param(root: Locator, name: str, value: object) -> None:
     else:
         control.fill(str(value))
         control.press("Tab")
+
+
+def block_params(root: Locator) -> dict[str, object]:
+    """The parameters the page's block sets (those that differ from the defaults)."""
+    return json.loads(root.get_attribute("data-block-params") or "{}")
+
+
+def reveal(root: Locator) -> None:
+    """Answer a block's `predict:` question by skipping it, so the results show."""
+    skip = root.locator(".w-predict-skip")
+    if skip.count() and skip.is_visible():
+        skip.click()

@@ -210,7 +210,7 @@ def regions_figure(r: Regions) -> Figure:
             Marker(
                 float(r.regions),
                 here,
-                f"{availability_text(r.unavailability)} with {region_count(r.regions)}",
+                f"{here:.3g} nines",  # short: it must fit a 320 px frame
                 PALETTE[1],
             ),
         ),
