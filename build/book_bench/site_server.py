@@ -26,6 +26,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ".py": "text/plain; charset=utf-8",
     }
 
+    # As a static host for course platforms should: a page in a sandboxed frame (an
+    # opaque origin) fetches the widget's modules and Python's files with CORS.
+    cors = True
+
+    def end_headers(self) -> None:
+        if self.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -45,9 +54,15 @@ class Served:
         return f"http://127.0.0.1:{self.port}/"
 
 
+class _NoCorsHandler(_QuietHandler):
+    cors = False
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, *, cors: bool = True) -> Iterator[Served]:
+    """Serve `directory` on a free 127.0.0.1 port; `cors=False`: without the
+    Access-Control-Allow-Origin header (as many static hosts do)."""
+    handler = functools.partial(_QuietHandler if cors else _NoCorsHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

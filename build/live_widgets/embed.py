@@ -8,10 +8,12 @@ sub-path and on any static host.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
 from live_widgets.core import WidgetSpec
+from live_widgets.csp import add_csp
 from live_widgets.js_modules import preload_links
 from live_widgets.site_paths import embed_page, model_source
 from live_widgets.widget_blocks import relative
@@ -27,16 +29,48 @@ def early_start(root: str, runtime_dir: str) -> str:
     browser has even fetched the styles and modules (runtime.js would otherwise
     create the worker only after them, about 150 ms later on a fast machine). The
     worker starts itself; runtime.js takes it over with what it said meanwhile.
+
+    It also applies `?theme=` and `?compact=1` before the first paint, and notes a
+    module script that fails to load (in a sandboxed frame whose host sends no CORS
+    header, all of them do), for embed-fallback.js to explain.
     """
-    worker = escape(f"{root}{runtime_dir}/js/worker.js")
+    worker = json.dumps(f"{root}{runtime_dir}/js/worker.js")
     return f"""<script>
-try {{
-  const worker = new Worker("{worker}", {{ type: "module", name: "live-widgets-python" }});
-  const early = {{ worker, messages: [], error: null }};
-  worker.onmessage = (event) => early.messages.push(event.data);
-  worker.onerror = (event) => {{ event.preventDefault(); early.error = event; }};
-  window.__liveWidgetsEarlyWorker = early;
-}} catch {{}}
+(() => {{
+  const query = new URLSearchParams(location.search);
+  const theme = query.get("theme");
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  if (query.get("compact") === "1") document.documentElement.dataset.compact = "true";
+  const blocked = [];
+  window.__liveWidgetsBlocked = blocked;
+  addEventListener("error", (event) => {{
+    const target = event.target;
+    if (!(target instanceof HTMLScriptElement) || target.type !== "module") return;
+    blocked.push(target.src);
+    dispatchEvent(new Event("live-widgets:blocked"));
+  }}, true);
+  try {{
+    const url = new URL({worker}, location.href).href;
+    const options = {{ type: "module", name: "live-widgets-python" }};
+    let worker;
+    try {{
+      worker = new Worker(url, options);
+    }} catch (error) {{
+      if (error.name !== "SecurityError") throw error;
+      // An opaque origin (a sandboxed frame): see createWorker in runtime.js.
+      const source = [
+        "self.importScripts = undefined;",
+        "import(" + JSON.stringify(url) + ").catch((error) => self.postMessage(",
+        "{{ type: 'fatal', error: 'the Python worker did not load (' + error + ')' }}));",
+      ].join(" ");
+      worker = new Worker(URL.createObjectURL(new Blob([source], {{ type: "text/javascript" }})), {{ name: options.name }});
+    }}
+    const early = {{ worker, messages: [], error: null }};
+    worker.onmessage = (event) => early.messages.push(event.data);
+    worker.onerror = (event) => {{ event.preventDefault(); early.error = event; }};
+    window.__liveWidgetsEarlyWorker = early;
+  }} catch {{}}
+}})();
 </script>"""
 
 
@@ -47,6 +81,7 @@ def render_embed_page(
     runtime_dir: str,
     title: str,
     embed_dir: str = "embed",
+    csp: bool = True,
 ) -> str:
     here = embed_page(spec.name, embed_dir)
     links = WidgetLinks(
@@ -55,14 +90,16 @@ def render_embed_page(
     )
     widget = render_widget(spec, spec.validate({}), "w1", links, heading_level=1)
     root = relative(here, "")
+    # A new tab: inside a course page, replacing the frame or the course would lose the reader.
+    blank = 'target="_blank" rel="noopener"'
     back = (
-        f'<a href="{escape(relative(here, book_page))}" target="_top">Read the chapter</a> · '
+        f'<a href="{escape(relative(here, book_page))}" {blank}>Read the chapter</a> · '
         if book_page
         else ""
     )
     runtime = f"{root}{runtime_dir}"
     t = escape(title)
-    return f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -74,6 +111,8 @@ def render_embed_page(
 <link rel="stylesheet" href="{runtime}/css/widgets.css">
 <link rel="stylesheet" href="{runtime}/css/embed.css">
 <script type="module" src="{runtime}/js/boot.js"></script>
+<script type="module" src="{runtime}/js/embed-api.js"></script>
+<script src="{runtime}/js/embed-fallback.js" defer></script>
 {preload_links(ASSETS / "js" / "boot.js", ASSETS, runtime + "/")}
 </head>
 <body class="w-embed-page" data-embed-widget="{escape(spec.name)}">
@@ -81,7 +120,8 @@ def render_embed_page(
 {widget}
 </main>
 <footer class="w-embed-footer">{back}From
-<a href="{root}" target="_top">{t}</a>.</footer>
+<a href="{root}" {blank}>{t}</a>.</footer>
 </body>
 </html>
 """
+    return add_csp(page) if csp else page

@@ -13,8 +13,9 @@ from the declaration, so the guide can never drift from the widgets.
 
 from __future__ import annotations
 
+import ipaddress
 from html import escape
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from live_widgets.blocks import Block, parse_mapping
 from live_widgets.core import ChoiceParam, NumberParam, Param, ParamError, WidgetSpec
@@ -28,8 +29,27 @@ ALL = "all"
 HEIGHT_MESSAGE = "live-widgets:height"  # what embed pages post to their parent
 SNIPPET_HEIGHT = 900  # px, before the first height message arrives
 _KEYS = {"widget"}
-# Where the snippet points when the build has no site_url.
+# Where the snippet points when the build has no public site_url; on the built page,
+# guide.js replaces it with the address the reader has the book at.
 FALLBACK_SITE_URL = "https://example.org/scaling-book/"
+
+
+def public_site_url(site_url: str | None) -> str | None:
+    """`site_url` if it is an address others can reach; None for none, or for the
+    build machine's own (localhost, 127.0.0.1, ::1, 0.0.0.0, link-local), which a
+    course page must never point at."""
+    if not site_url:
+        return None
+    host = (urlsplit(site_url).hostname or "").lower()
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return site_url
+    if address.is_loopback or address.is_unspecified or address.is_link_local:
+        return None
+    return site_url
 
 
 def reference_specs(block: Block, path: str, registry: Registry) -> tuple[WidgetSpec, ...]:
@@ -139,7 +159,15 @@ def widget_reference(
     """The Markdown (with raw HTML) documenting one widget for course authors."""
     here = embed_page(spec.name, embed_dir or "embed")
     preview = relative(page_url, here)
-    public = urljoin(site_url or FALLBACK_SITE_URL, here)
+    known = public_site_url(site_url)
+    public = urljoin(known or FALLBACK_SITE_URL, here)
+    # Without a public address, guide.js puts the reader's own in place of the placeholder.
+    rewrite = (
+        ""
+        if known
+        else f'<span hidden data-site-root="{escape(relative(page_url, "") or "./")}" '
+        f'data-placeholder="{escape(FALLBACK_SITE_URL)}"></span>'
+    )
     example = example_query(spec)
     example_text = (
         f" For example, <code>{escape(here)}?{escape(example)}</code> "
@@ -160,7 +188,7 @@ def widget_reference(
             'style="border:0;max-width:100%"></iframe>\n'
             f"<figcaption>Live preview of the {escape(spec.title)} embed page with its "
             "default settings.</figcaption>\n</figure>",
-            "The snippet to paste into your course page (in its HTML mode):",
+            f"The snippet to paste into your course page (in its HTML mode):{rewrite}",
             f"```html\n{iframe_snippet(public, spec.title)}\n```",
         ]
     )

@@ -38,6 +38,7 @@ from live_widgets.widget_html import WidgetLinks, render_widget
 ASSETS = Path(__file__).resolve().parent / "assets"
 KINDS = ("diagram", "widget", "widget-reference")
 BOOT = "js/boot.js"
+GUIDE = "js/guide.js"  # the embed guide's snippets: the reader's own address
 STYLES = ("css/widgets.css",)
 
 
@@ -59,6 +60,8 @@ class Settings:
     embed_dir: str | None = "embed"
     node_modules: Path | None = None
     vendor_mermaid: bool = False
+    csp: bool = True
+    """Give embed pages a Content-Security-Policy (not under `mkdocs serve`)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Generator:
                     runtime_dir=self.runtime_dir,
                     title=s.title,
                     embed_dir=s.embed_dir,
+                    csp=s.csp,
                 )
                 out.append(Output(embed_page(spec.name, s.embed_dir) + "index.html", page.encode()))
         return out
@@ -185,7 +189,7 @@ class Generator:
     def page_scripts(self) -> tuple[list[str], list[str]]:
         """(stylesheets, module scripts) every page loads, site-relative."""
         root = self.runtime_dir
-        return [f"{root}/{css}" for css in STYLES], [f"{root}/{BOOT}"]
+        return [f"{root}/{css}" for css in STYLES], [f"{root}/{BOOT}", f"{root}/{GUIDE}"]
 
     # -- pages ---------------------------------------------------------------------------
 

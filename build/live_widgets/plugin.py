@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from live_widgets.config import LiveWidgetsConfig
 from live_widgets.core.registry import Registry, discover
+from live_widgets.csp import add_csp, inline_script_hashes
 from live_widgets.errors import BookError
 from live_widgets.generator import Generator, PageSource, Settings, body_offset
 from live_widgets.module_imports import MERMAID_ENTRY, fix_module_imports
@@ -52,6 +53,15 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
 
     def __init__(self) -> None:
         self.generator: Generator | None = None
+        self.inline_hashes: set[str] = set()  # every page's inline scripts, for on_post_build
+        self.pages_with_csp: list[str] = []
+        # `mkdocs serve` adds its live-reload script to every page as it serves it, with
+        # a new timestamp each time: no hash can allow it, so pages built for serve
+        # carry no policy. `mkdocs build` (what is deployed and tested) always does.
+        self.csp = True
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.csp = command != "serve"
 
     @event_priority(100)  # before mkdocs-mermaid2 looks for its script
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -79,6 +89,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
                 snapshot=self.config.snapshot,
                 embed_dir=self.config.embed_dir if self.config.embed_pages else None,
                 vendor_mermaid="mermaid2" in config.plugins,
+                csp=self.csp,
             )
         )
         return config
@@ -117,7 +128,39 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
 
     @event_priority(-100)  # after mkdocs-mermaid2 has added its script
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return fix_module_imports(output)
+        html = fix_module_imports(output)
+        if not self.csp:
+            return html
+        self.inline_hashes.update(inline_script_hashes(html))
+        self.pages_with_csp.append(page.file.dest_path)
+        return add_csp(html)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        html = fix_module_imports(output_content)
+        if not self.csp:
+            return html
+        self.inline_hashes.update(inline_script_hashes(html))
+        self.pages_with_csp.append(template_name)
+        return add_csp(html)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.inline_hashes.clear()
+        self.pages_with_csp.clear()
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Widen each page's policy to every page's inline scripts: Material's instant
+        navigation keeps the first page's policy and runs the next page's scripts."""
+        site = Path(config.site_dir)
+        for dest in self.pages_with_csp:
+            path = site / dest
+            if path.is_file():
+                html = path.read_text(encoding="utf-8")
+                path.write_text(add_csp(html, self.inline_hashes), encoding="utf-8")
 
     def _generator(self) -> Generator:
         if self.generator is None:

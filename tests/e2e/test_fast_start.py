@@ -166,7 +166,7 @@ def test_snapshot_without_a_helper_worker(site: Served, page: Page) -> None:
     wait_ready(root)
     assert started_from(page) == "snapshot"
     assert_outputs_match(root, "cache-hit-rate", {})
-    page.wait_for_function("window.__liveWidgets.runtime.snapshotKept === true")
+    page.wait_for_function("() => window.__liveWidgets.runtime.snapshotKept === true")
 
 
 def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> None:
@@ -175,7 +175,7 @@ def test_return_visit_restores_from_cache_storage(site: Served, page: Page) -> N
     wait_ready(widget(page, "cache-hit-rate"))
     assert started_from(page) == "snapshot"
     # The worker stores the snapshot once the first result is out, then says so.
-    page.wait_for_function("window.__liveWidgets.runtime.snapshotKept === true")
+    page.wait_for_function("() => window.__liveWidgets.runtime.snapshotKept === true")
     keys = page.evaluate(
         "caches.open('live-widgets-snapshot').then(c => c.keys()).then(k => k.length)"
     )

@@ -73,7 +73,7 @@ def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
     page.goto(f"{site.url}embed/reshard/")
     root = widget(page, "reshard")
     wait_ready(root)
-    page.wait_for_function("(window.__liveWidgetsRuntime.warm || []).includes('reshard')")
+    page.wait_for_function("() => (window.__liveWidgetsRuntime.warm || []).includes('reshard')")
     largest = {"keys": 100_000, "from_shards": 128, "to_shards": 127, "vnodes": 1000}
     for name, value in largest.items():
         set_param(root, name, value)

@@ -124,3 +124,37 @@ def test_build_error_lines_count_front_matter_and_earlier_blocks(
     result = build_fixture(repo_root, tmp_path, "guide.md", page)
     assert result.returncode != 0
     assert f"docs/guide.md:{line}: widget-reference block: no widget named" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        None,
+        "http://127.0.0.1:8765/",
+        "http://localhost:8000/book/",
+        "http://[::1]:8000/",
+        "http://0.0.0.0:8000/",
+        "http://book.localhost/",
+    ],
+)
+def test_snippet_never_points_at_the_build_machine(site_url: str | None) -> None:
+    """Built without a public address (or with the build machine's own), the snippet
+    carries a placeholder that guide.js turns into the reader's own address; no
+    loopback address ever reaches the page."""
+    text = expand(
+        "# Guide\n\n```widget-reference\nwidget: reshard\n```\n",
+        "content/embed-guide.md",
+        "embed-guide/",
+        site_url=site_url,
+    )
+    for address in ("127.0.0.1", "localhost", "[::1]", "0.0.0.0"):
+        assert address not in text
+    assert 'data-site-root="../" data-placeholder="https://example.org/scaling-book/"' in text
+    assert '<iframe src="https://example.org/scaling-book/embed/reshard/"' in text
+
+
+def test_public_site_url_is_used_without_a_placeholder() -> None:
+    """With a public site_url the snippet uses it as it is, and nothing is rewritten."""
+    text = _render("widget: reshard")
+    assert f'<iframe src="{SITE}embed/reshard/"' in text
+    assert "data-placeholder" not in text

@@ -323,3 +323,12 @@ def test_every_action_answers_at_the_limits(name: str) -> None:
         assert_handle_answers(spec, request)
 
     check()
+
+
+def test_handle_names_the_request_for_deep_nesting_and_boolean_steps() -> None:
+    """A request nested past Python's recursion limit, or a warm step of `true`, is the
+    request's fault, answered as such (not as a model failure, not as step 1)."""
+    deep = json.loads(handle("[" * 100_000 + "]" * 100_000))
+    assert deep == {"ok": False, "error": "request: is nested too deeply", "param": "request"}
+    step = json.loads(handle(json.dumps({"kind": "warm", "widget": "reshard", "step": True})))
+    assert step["ok"] is False and step["param"] == "step"

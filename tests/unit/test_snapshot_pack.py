@@ -4,6 +4,7 @@ every byte; the snapshot the real build ships unpacks into a Pyodide snapshot.""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import itertools
 import json
 import os
@@ -89,3 +90,13 @@ def test_the_shipped_snapshot_unpacks_into_a_pyodide_snapshot(site: Served) -> N
     assert int.from_bytes(raw[:4], "little") == 0x706E7300  # Pyodide's snapshot magic
     assert nonzero_runs(raw) == runs
     assert entry["packed"] < 0.7 * entry["size"]  # the point of packing
+
+
+def test_manifest_carries_the_sha256_of_the_packed_bytes() -> None:
+    """The browser checks a copy kept in Cache Storage against this hash (of the packed
+    bytes as inflated, not of the gzip file), so a damaged copy is never used."""
+    packed = pack(b"\x00" * 8192 + b"python" * 1000)
+    snapshot = Snapshot("k", gzip.compress(packed.data, mtime=0), packed.size, packed.runs)
+    manifest = snapshot.manifest()
+    assert manifest["sha256"] == hashlib.sha256(packed.data).hexdigest()
+    assert manifest["packed"] == len(packed.data)

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from live_widgets.bundle.snapshot_pack import Run, pack
@@ -47,6 +48,12 @@ class Snapshot:
         Storage always belongs to the layout the manifest states."""
         return hashlib.sha256(self.data).hexdigest()[:16]
 
+    @cached_property
+    def packed_sha256(self) -> str:
+        """The sha256 of the packed bytes (as inflated in the browser): a copy kept in
+        Cache Storage is used only if it still has this hash."""
+        return hashlib.sha256(gzip.decompress(self.data)).hexdigest()
+
     @property
     def packed_size(self) -> int:
         return sum(run.length for run in self.runs)
@@ -57,6 +64,7 @@ class Snapshot:
             "bytes": len(self.data),
             "size": self.size,
             "packed": self.packed_size,
+            "sha256": self.packed_sha256,
             "runs": [[run.offset, run.length] for run in self.runs],
         }
 

@@ -26,13 +26,16 @@ def _error(message: str, param: str | None = None, **extra: object) -> str:
 
 
 def _answer(registry: Registry, request_json: str) -> str:
-    request = json.loads(request_json)
+    try:
+        request = json.loads(request_json)
+    except RecursionError:
+        raise ParamError("request", "is nested too deeply") from None
     if not isinstance(request, dict):
         raise ParamError("request", "must be a JSON object")
     spec = registry.get(str(request.get("widget")))
     if request.get("kind") == "warm":
         step = request.get("step")
-        if not isinstance(step, int) or not 0 <= step < len(spec.warm):
+        if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < len(spec.warm):
             raise ParamError(
                 "step", f"must be a warm-up step of {spec.name} (0-{len(spec.warm) - 1})"
             )

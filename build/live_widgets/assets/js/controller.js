@@ -10,7 +10,6 @@ import {
   coerce,
   fromSlider,
   plain,
-  readQuery,
   ruleError,
   stepValue,
   toSlider,
@@ -20,6 +19,7 @@ import { setupPredict } from "./predict.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
+import { readUrlState } from "./url-state.js";
 
 const RUN_TIMEOUT_MS = 5000;
 const ACTION_TIMEOUT_MS = 30000;
@@ -99,7 +99,7 @@ export class WidgetController {
   }
 
   applyQuery(search) {
-    const { values, notices } = readQuery(this.spec, search, this.values);
+    const { values, notices } = readUrlState(this.spec, search, this.values);
     this.values = values; // first: the sliders' ranges depend on it
     for (const [name, value] of Object.entries(values)) this.showValue(name, value);
     if (notices.length) this.showNotice(notices.join(" "));

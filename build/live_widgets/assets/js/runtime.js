@@ -6,6 +6,12 @@
 // Requests are queued per widget instance and only the latest one is kept, so a
 // fast-moving slider never builds a backlog. A computation over its time limit is
 // abandoned by terminating the worker; the next request starts a fresh one.
+//
+// A worker that dies once Python is ready (an error event, or no answer to the
+// heartbeat while it has nothing to compute) is replaced at once, and the request it
+// was computing is sent again to the new one. While starting, the worker reports
+// each second and watches its own downloads (see worker.js); silence or a stalled
+// download becomes an error with Retry within seconds.
 
 // Python normally starts in seconds; past this, something is wrong (a stalled download).
 const START_TIMEOUT_MS = 120_000;
@@ -13,6 +19,14 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 const WORKER_NAME = "live-widgets-python";
 // A warm-up step is short by design; past this, something is wrong.
 const WARM_TIMEOUT_MS = 30_000;
+// The heartbeat: a ping each second; this many unanswered while the worker has nothing
+// to compute, and it is taken for dead. A starting worker says "alive" each second by
+// itself; this long without a word from it and it is taken for dead too.
+const HEARTBEAT_MS = 1_000;
+const UNANSWERED_PINGS = 4;
+const START_SILENCE_MS = 10_000;
+// Replacements in a minute before the runtime stops and offers Retry instead.
+const MAX_REPLACEMENTS = 3;
 
 export const STAGES = {
   idle: "Python has not started yet.",
@@ -36,6 +50,33 @@ function takeEarlyWorker() {
   return early.worker?.constructor === Worker ? early : null;
 }
 
+/**
+ * The Python worker. A sandboxed frame without allow-same-origin has an opaque
+ * origin, which may not start a worker from the site's URL, and Chromium does not
+ * start a module worker from its blob either. There a classic worker made from a
+ * small blob imports the real one (the site must send Access-Control-Allow-Origin
+ * for that, as for every module such a frame loads). It hides importScripts, which
+ * Pyodide takes for the sign of a classic worker it cannot run in; with import()
+ * it runs there as in a module worker. embed.py's early start does the same.
+ */
+export function workerBootstrap(url) {
+  return [
+    "self.importScripts = undefined;",
+    `import(${JSON.stringify(String(url))}).catch((error) => self.postMessage(`,
+    '{ type: "fatal", error: "the Python worker did not load (" + error + ")" }));',
+  ].join("\n");
+}
+
+export function createWorker(url = WORKER_URL) {
+  try {
+    return new Worker(url, { type: "module", name: WORKER_NAME });
+  } catch (error) {
+    if (error?.name !== "SecurityError") throw error;
+    const blob = new Blob([workerBootstrap(url)], { type: "text/javascript" });
+    return new Worker(URL.createObjectURL(blob), { name: WORKER_NAME });
+  }
+}
+
 class Runtime {
   constructor() {
     this.stage = "idle";
@@ -49,6 +90,8 @@ class Runtime {
     this.starts = 0; // how many workers this tab has started (tests read it)
     this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
     this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
+    this.replaced = 0; // workers replaced after they died (tests read it)
+    this.replacedAt = []; // when, for MAX_REPLACEMENTS
   }
 
   onChange(listener) {
@@ -81,7 +124,7 @@ class Runtime {
     const early = takeEarlyWorker();
     let worker = early?.worker;
     try {
-      worker ??= new Worker(WORKER_URL, { type: "module", name: WORKER_NAME });
+      worker ??= createWorker();
     } catch (error) {
       this.fail(error, reject);
       return ready;
@@ -92,15 +135,25 @@ class Runtime {
     }, START_TIMEOUT_MS);
     const onMessage = (message) => {
       if (this.worker !== worker) return; // a worker this runtime has already let go
-      if (message.type !== "progress" || message.stage === "ready") clearTimeout(this.watchdog);
+      this.heard = performance.now();
+      this.unanswered = 0;
+      if (message.type === "progress" && message.stage === "ready") clearTimeout(this.watchdog);
       this.receive(message, resolve, reject);
     };
     const onError = (event) => {
       event.preventDefault?.();
-      if (this.worker === worker) this.fail(new Error(event.message || "the Python worker crashed"), reject);
+      if (this.worker !== worker) return;
+      const error = new Error(event.message || "the Python worker crashed");
+      // Once Python was ready, a new worker will most likely do: replace it.
+      if (this.stage === "ready") this.replace(error);
+      else this.fail(error, reject);
     };
     worker.onmessage = (event) => onMessage(event.data);
     worker.onerror = onError;
+    this.heard = performance.now();
+    this.unanswered = 0;
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => this.checkAlive(worker, reject), HEARTBEAT_MS);
     // What an early worker said before this module took it over (it may have failed already).
     for (const message of early?.messages ?? []) onMessage(message);
     if (early?.error) onError(early.error);
@@ -130,6 +183,60 @@ class Runtime {
     }
   }
 
+  /**
+   * Once a second: a starting worker must have said something within
+   * START_SILENCE_MS; a ready one must answer its pings unless it is computing (a
+   * computation has its own time limit). Counting pings, not time, means a page that
+   * was frozen or throttled meanwhile does not mistake its own delay for a dead worker.
+   */
+  checkAlive(worker, reject) {
+    if (this.worker !== worker) return;
+    if (this.stage !== "ready") {
+      if (performance.now() - this.heard > START_SILENCE_MS) {
+        this.fail(new Error(`the Python worker stopped responding while starting (nothing for ${START_SILENCE_MS / 1000} s)`), reject);
+      }
+      return;
+    }
+    if (this.inflight) {
+      this.unanswered = 0;
+      return;
+    }
+    if (this.unanswered >= UNANSWERED_PINGS) {
+      this.replace(new Error("the Python worker stopped answering"));
+      return;
+    }
+    this.unanswered += 1;
+    worker.postMessage({ type: "ping" });
+  }
+
+  /**
+   * A worker died after Python was ready: start a new one and send it the request the
+   * old one was computing (once: a request that kills two workers fails). Past
+   * MAX_REPLACEMENTS in a minute, the runtime gives up and the widgets offer Retry.
+   */
+  replace(error) {
+    const now = performance.now();
+    this.replacedAt = this.replacedAt.filter((at) => now - at < 60_000);
+    if (this.replacedAt.length >= MAX_REPLACEMENTS) {
+      this.fail(error);
+      return;
+    }
+    this.replacedAt.push(now);
+    this.replaced += 1;
+    const inflight = this.inflight;
+    this.stop();
+    if (inflight) {
+      if (inflight.resent || this.pending.has(inflight.key)) {
+        inflight.reject(inflight.resent ? error : Object.assign(new Error("superseded"), { superseded: true }));
+      } else {
+        inflight.resent = true;
+        this.pending.set(inflight.key, inflight);
+      }
+    }
+    console.info(`Python worker replaced (${error.message}).`);
+    this.start().then(() => this.pump(), () => {});
+  }
+
   /** Time Python took per recompute, per widget (the benchmark reads it); the last 500. */
   recordCompute(widget, ms) {
     if (typeof ms !== "number") return;
@@ -150,6 +257,7 @@ class Runtime {
 
   stop() {
     clearTimeout(this.watchdog);
+    clearInterval(this.heartbeat);
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;

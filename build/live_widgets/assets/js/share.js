@@ -19,13 +19,39 @@ export function setupShare(controller) {
   const snippet = root.querySelector(".w-share-iframe");
   const copied = root.querySelector(".w-copied");
 
-  const refresh = () => {
+  const open = root.querySelector(".w-open-embed");
+  /** The embed page with the widget's current settings. */
+  const stateUrl = () => {
     const embed = new URL(root.dataset.embed, window.location.href);
     embed.search = controller.queryString();
     embed.hash = "";
-    link.value = embed.href;
-    snippet.value = iframeSnippet(embed.href, controller.spec.title);
+    return embed.href;
   };
+  const refresh = () => {
+    const url = stateUrl();
+    link.value = url;
+    snippet.value = iframeSnippet(url, controller.spec.title);
+  };
+  // "Open on its own page" carries the current settings too: its address is brought
+  // up to date whenever they change, and again just before it is followed.
+  const refreshOpen = () => {
+    if (open && root.dataset.embed) open.href = stateUrl();
+  };
+  for (const type of ["pointerdown", "focus", "mouseenter", "click", "auxclick", "contextmenu"]) {
+    open?.addEventListener(type, refreshOpen);
+  }
+  new MutationObserver(() => {
+    refreshOpen();
+    if (!panel.hidden) refresh();
+  }).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+  // Inside a frame, a link that replaced the frame would leave the reader stranded in
+  // a small box of the course page: it opens a new tab instead.
+  if (window.parent !== window) {
+    for (const anchor of root.querySelectorAll(".w-open-embed, .w-sources a")) {
+      anchor.target = "_blank";
+      anchor.rel = "noopener";
+    }
+  }
 
   toggle.addEventListener("click", () => {
     const open = panel.hidden;
@@ -33,9 +59,12 @@ export function setupShare(controller) {
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
   });
-  controller.form.addEventListener("input", () => {
-    if (!panel.hidden) refresh();
-  });
+  for (const type of ["input", "change"]) {
+    controller.form.addEventListener(type, () => {
+      refreshOpen();
+      if (!panel.hidden) refresh();
+    });
+  }
   for (const button of root.querySelectorAll(".w-copy")) {
     button.addEventListener("click", async () => {
       const field = root.querySelector(`#${CSS.escape(button.dataset.copy)}`);

@@ -57,13 +57,13 @@ export function startHelper() {
  * thread does the work. `kept` is called once they are stored; discard() lets the
  * helper go when the snapshot will not be used.
  */
-export function snapshotSource(helper, { url, packed: size }, kept) {
+export function snapshotSource(helper, { url, packed: size, sha256 }, kept) {
   if (!helper) {
     const code = import("./snapshot.js");
-    const loaded = code.then(({ loadPacked }) => loadPacked(url, size));
+    const loaded = code.then(({ loadPacked }) => loadPacked(url, size, sha256));
     const keep = async () => {
       const { bytes, from } = await loaded;
-      if (from !== "cache") await (await code).keepPacked(url, bytes);
+      if (from !== "cache") await (await code).keepPacked(url, bytes, sha256);
       kept();
     };
     return { bytes: loaded.then(({ bytes }) => bytes), keep: () => keep().catch(() => {}), discard() {} };
@@ -84,7 +84,7 @@ export function snapshotSource(helper, { url, packed: size }, kept) {
     };
   });
   loaded.catch(() => helper.terminate());
-  helper.postMessage({ type: "load", url, size });
+  helper.postMessage({ type: "load", url, size, sha256 });
   const keep = async () => {
     const { bytes, from } = await loaded;
     if (from === "cache") {
@@ -93,7 +93,7 @@ export function snapshotSource(helper, { url, packed: size }, kept) {
       return;
     }
     // Pyodide has copied the snapshot into its own memory: hand the bytes back to be stored.
-    helper.postMessage({ type: "keep", url, bytes }, [bytes.buffer]);
+    helper.postMessage({ type: "keep", url, bytes, sha256 }, [bytes.buffer]);
   };
   return {
     bytes: loaded.then(({ bytes }) => bytes),

@@ -2,7 +2,7 @@
 // snapshot on a thread of its own, so Python's worker meanwhile loads and compiles
 // Pyodide; later it stores the snapshot in Cache Storage, off the thread that
 // answers the reader.
-// Messages in:  {type: "load", url, size}, then maybe {type: "keep", url, bytes};
+// Messages in:  {type: "load", url, size, sha256}, then maybe {type: "keep", url, bytes, sha256};
 //               or {type: "stop"} when no snapshot will be used (it ends once loaded)
 // Messages out: {type: "loaded", ok, bytes | error, from}, {type: "kept", ok, error?}
 import { keepPacked, loadPacked } from "./snapshot.js";
@@ -14,14 +14,14 @@ self.onmessage = async ({ data }) => {
     self.close();
   } else if (data.type === "load") {
     try {
-      const { bytes, from } = await loadPacked(data.url, data.size);
+      const { bytes, from } = await loadPacked(data.url, data.size, data.sha256);
       self.postMessage({ type: "loaded", ok: true, bytes, from }, [bytes.buffer]);
     } catch (error) {
       self.postMessage({ type: "loaded", ok: false, error: message(error) });
     }
   } else if (data.type === "keep") {
     try {
-      await keepPacked(data.url, data.bytes);
+      await keepPacked(data.url, data.bytes, data.sha256);
       self.postMessage({ type: "kept", ok: true });
     } catch (error) {
       self.postMessage({ type: "kept", ok: false, error: message(error) });

@@ -6,22 +6,45 @@
 
 export const SNAPSHOT_CACHE = "live-widgets-snapshot";
 
-/** The packed bytes (exactly `size` of them) and where they came from; throws if unusable. */
-export async function loadPacked(url, size) {
-  const cached = await fromCache(url, size);
+// A download that receives nothing for this long has stalled: Python then starts without it.
+const STALL_MS = 8_000;
+
+/**
+ * The packed bytes (exactly `size` of them) and where they came from; throws if
+ * unusable. `sha256` (hex, from the manifest) is the hash of the packed bytes: a copy
+ * in Cache Storage that does not match it is deleted and downloaded again.
+ */
+export async function loadPacked(url, size, sha256) {
+  const cached = await fromCache(url, size, sha256);
   if (cached) return { bytes: cached, from: "cache" };
   return { bytes: await download(url, size), from: "network" };
 }
 
-async function fromCache(url, size) {
+export async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function fromCache(url, size, sha256) {
+  let cache;
   try {
-    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(url);
-    if (!hit) return null;
-    const bytes = new Uint8Array(await hit.arrayBuffer());
-    return bytes.length === size ? bytes : null;
+    cache = await caches.open(SNAPSHOT_CACHE);
   } catch {
     return null; // no Cache Storage here (say, an opaque origin): download instead
   }
+  try {
+    const hit = await cache.match(url);
+    if (!hit) return null;
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    // Only a copy of the right length and hash is used; anything else is removed, so
+    // a damaged entry costs one slow start, not every later one.
+    if (bytes.length === size && sha256 && (await sha256Hex(bytes)) === sha256) return bytes;
+    console.warn("The kept Python snapshot is damaged: deleted, downloading it again.");
+  } catch {
+    // unreadable: removed below
+  }
+  await cache.delete(url).catch(() => {});
+  return null;
 }
 
 /**
@@ -32,13 +55,27 @@ async function fromCache(url, size) {
 async function download(url, size) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const reader = response.body.getReader();
+  const reader = stallGuard(response.body.getReader());
   const first = await reader.read();
   if (first.done) throw new Error("snapshot: empty response");
   const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b;
   let chunks = replay(first.value, reader);
   if (gzipped) chunks = chunks.pipeThrough(new DecompressionStream("gzip"));
   return collect(chunks, size);
+}
+
+/** `reader`, whose read() fails if nothing arrives for STALL_MS. */
+function stallGuard(reader) {
+  return {
+    read() {
+      let timer;
+      const stalled = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`snapshot: nothing arrived for ${STALL_MS / 1000} s`)), STALL_MS);
+      });
+      return Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
+    },
+    cancel: (reason) => reader.cancel(reason),
+  };
 }
 
 /** A stream of `head` followed by the rest of `reader`. */
@@ -84,7 +121,9 @@ async function collect(stream, size) {
  * corrupt download is never reused). The URL holds a hash of the shipped bytes, so a
  * new build never meets an old entry (whose runs would differ); older entries go.
  */
-export async function keepPacked(url, bytes) {
+export async function keepPacked(url, bytes, sha256) {
+  // Stored only if these are the bytes the build made.
+  if (!sha256 || (await sha256Hex(bytes)) !== sha256) return;
   const cache = await caches.open(SNAPSHOT_CACHE);
   if (await cache.match(url)) return;
   for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);

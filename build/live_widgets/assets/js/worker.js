@@ -1,9 +1,11 @@
 // The module Web Worker that hosts Pyodide and the book's widget models. It starts
 // Python as soon as it runs, reading what to load from runtime.json beside it.
-// Messages in:  {type: "request", id, request} (once it has said "ready")
+// Messages in:  {type: "request", id, request} (once it has said "ready"),
+//               {type: "ping"} (the page checking that this worker is alive)
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
 //               {type: "result", id, ok, reply | error, ms (time spent in Python)},
-//               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time)
+//               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time),
+//               {type: "pong"}, and {type: "alive"} each second while starting
 //
 // Start-up prefers the build's memory snapshot (Python already started, models
 // imported and warmed): it is used only when it was made for this Pyodide version,
@@ -13,13 +15,20 @@
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
+// A download that receives nothing for this long has stalled: say so, rather than wait.
+const STALL_MS = 8_000;
+// A module import shows no progress until it is done: it gets a little longer.
+const IMPORT_STALL_MS = 10_000;
 
 let handle = null;
 let phaseFailed = null; // set while a start-up phase can still fall back
 
 // Emscripten reports some start-up failures (a file that cannot be fetched, a
 // corrupt snapshot) as uncaught errors rather than rejecting loadPyodide.
+let fatalSent = false;
 function fatal(error) {
+  if (fatalSent) return; // the first failure is the one to report
+  fatalSent = true;
   self.postMessage({ type: "fatal", error: String(error?.message || error || "unknown error") });
 }
 function uncaught(error) {
@@ -35,6 +44,140 @@ self.addEventListener("error", (event) => {
   event.preventDefault();
   uncaught(event.error || event.message);
 });
+
+// ---- watching downloads ------------------------------------------------------------
+// Pyodide fetches its binary, its standard library and the wheel with fetch(); a
+// failure mid-download is only logged by Emscripten, and a stalled one never ends.
+// So every fetch this worker makes is watched: a network failure or STALL_MS without
+// a byte is reported at once as a fatal error naming the file, and the page offers
+// Retry. `optional` files (the snapshot) fail their own request instead: Python then
+// starts without them.
+
+const loads = new Map(); // id -> {name, last (time of the last progress), limit, fail}
+let loadIds = 0;
+const fileName = (url) => String(url).split(/[?#]/)[0].split("/").pop() || String(url);
+const optional = (url) => /widgets-snapshot\.bin$/.test(String(url).split(/[?#]/)[0]);
+
+function watchLoad(name, limit, fail) {
+  const id = ++loadIds;
+  loads.set(id, { name, last: performance.now(), limit, fail });
+  return id;
+}
+
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const name = fileName(url);
+  let stalled = null; // the optional download's own failure, once it has stalled
+  const failed = (why) => {
+    if (optional(url)) stalled?.(new Error(`${name} ${why}`));
+    else fatal(new Error(`${name} could not be downloaded: ${why}`));
+  };
+  const id = watchLoad(name, STALL_MS, failed);
+  const aborted = new Promise((_, reject) => {
+    stalled = reject;
+  });
+  aborted.catch(() => {});
+  let response;
+  try {
+    response = await Promise.race([realFetch(input, init), aborted]);
+  } catch (error) {
+    // Still watched: the request itself failed (a stall has been reported already).
+    // A fetch with an integrity check is Pyodide's for a package: it reports a failed
+    // one itself (worker.js then says which models did not load).
+    if (loads.delete(id) && !init?.integrity) failed(`the network request failed (${error?.message || error})`);
+    throw error;
+  }
+  if (!response.body || response.type === "opaque" || init?.method === "HEAD") {
+    loads.delete(id);
+    return response;
+  }
+  // Read as fast as the network gives (not as fast as Pyodide asks: it may not read
+  // its binary until its JavaScript has loaded), so a stall is the network's alone.
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    start(controller) {
+      (async () => {
+        try {
+          for (;;) {
+            const { done, value } = await Promise.race([reader.read(), aborted]);
+            const load = loads.get(id);
+            if (load) load.last = performance.now();
+            if (done) {
+              loads.delete(id);
+              controller.close();
+              return;
+            }
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          if (loads.delete(id)) failed(`the download broke off (${error?.message || error})`);
+          reader.cancel().catch(() => {});
+          controller.error(error);
+        }
+      })();
+    },
+    cancel(reason) {
+      loads.delete(id);
+      return reader.cancel(reason);
+    },
+  });
+  const watched = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(watched, "url", { value: response.url });
+  return watched;
+};
+
+/**
+ * A module import, watched like a download (it cannot report bytes, so it gets
+ * longer). An essential one that fails or stalls is fatal; an optional one (the
+ * snapshot code) just fails, and Python starts without it.
+ */
+function watchImport(url, { essential = true } = {}) {
+  const name = fileName(url);
+  let stalled;
+  const aborted = new Promise((_, reject) => {
+    stalled = reject;
+  });
+  const id = watchLoad(name, IMPORT_STALL_MS, (why) => {
+    if (essential) fatal(new Error(`${name} could not be loaded: ${why}`));
+    else stalled(new Error(`${name} ${why}`));
+  });
+  const loading = import(url);
+  loading.then(
+    () => loads.delete(id),
+    (error) => {
+      if (loads.delete(id) && essential) fatal(new Error(`${name} could not be loaded (${error?.message || error})`));
+    },
+  );
+  return Promise.race([loading, aborted]);
+}
+
+// Pyodide's binary arrives complete but damaged (a download cut short by a proxy, say):
+// Emscripten only logs the failed compile and waits for ever. Say so instead.
+const realInstantiateStreaming = WebAssembly.instantiateStreaming?.bind(WebAssembly);
+if (realInstantiateStreaming) {
+  WebAssembly.instantiateStreaming = (source, imports) =>
+    realInstantiateStreaming(source, imports).catch((error) => {
+      fatal(new Error(`pyodide.asm.wasm could not be compiled (${error?.message || error}); its download may have been cut short`));
+      throw error;
+    });
+}
+
+// Each second while starting: check the downloads, and tell the page this worker is alive.
+const watcher = setInterval(() => {
+  const now = performance.now();
+  for (const [id, load] of loads) {
+    if (now - load.last > load.limit) {
+      loads.delete(id);
+      load.fail(`nothing arrived for ${Math.round(load.limit / 1000)} s`);
+    }
+  }
+  if (!handle) self.postMessage({ type: "alive" });
+}, 1000);
 
 // Work that must not delay the first result (storing the snapshot). It runs once the
 // first request has been answered, or a few seconds after start-up if none comes.
@@ -164,7 +307,7 @@ async function init() {
   progress("downloading");
   // The manifest and the snapshot code arrive together, and the snapshot's helper
   // worker starts as soon as its code is here. Without that code, Python starts normally.
-  const snapshotCode = import("./snapshot-source.js").then(
+  const snapshotCode = watchImport(new URL("./snapshot-source.js", import.meta.url).href, { essential: false }).then(
     (code) => ({ code, helper: code.startHelper() }),
     (error) => ({ failed: error }),
   );
@@ -185,8 +328,8 @@ async function init() {
   const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
   reachable.catch(() => {});
   // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
-  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide reports failures
-  const { loadPyodide, version } = await import(new URL("pyodide.mjs", indexURL).href);
+  watchImport(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // reported by the watch
+  const { loadPyodide, version } = await watchImport(new URL("pyodide.mjs", indexURL).href);
   await reachable;
   let pyodide = source
     ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
@@ -196,11 +339,17 @@ async function init() {
   pyodide ??= await coldStart(loadPyodide, settings, wheelName);
   handle = pyodide.pyimport("live_widgets.core.runtime").make_handler(widgetPackage);
   progress("ready", how);
+  clearInterval(watcher);
+  loads.clear(); // anything still loading (a snapshot not used) is no longer needed
   setTimeout(runDeferred, DEFER_AT_MOST_MS);
 }
 
 self.onmessage = (event) => {
   const message = event.data;
+  if (message.type === "ping") {
+    self.postMessage({ type: "pong" });
+    return;
+  }
   if (message.type !== "request") return;
   try {
     const started = performance.now();

@@ -1,0 +1,244 @@
+"""Runtime faults the reader must never wait out: a runtime file that fails or stalls,
+a worker that dies (loudly or silently), a damaged snapshot in Cache Storage.
+
+Each error must appear within ERROR_WITHIN_MS of the fault, with a Retry that works;
+a dead worker is replaced without the reader doing anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from book_bench.site_server import Served
+from tests.e2e.conftest import Watch
+from tests.e2e.test_resilience import alternate
+from tests.e2e.widget_helpers import assert_outputs_match, set_param, wait_ready, widget
+
+NAME = "cache-hit-rate"
+EMBED = f"embed/{NAME}/"
+ERROR_WITHIN_MS = 15_000  # the issue's bound: no fault keeps the reader waiting longer
+FAILED_LOAD = re.compile("Failed to load resource|net::ERR_FAILED|wasm instantiation failed")
+
+# Each runtime file Python needs to start, as the worker asks for it. The wheel is only
+# fetched by a normal start, so that case takes the snapshot away first.
+STALLED_FILES = {
+    "runtime.json": r"/js/runtime\.json$",
+    "pyodide.mjs": r"/pyodide/pyodide\.mjs$",
+    "pyodide.asm.mjs": r"/pyodide/pyodide\.asm\.mjs$",
+    "pyodide.asm.wasm": r"/pyodide/pyodide\.asm\.wasm$",
+    "python_stdlib.zip": r"/pyodide/python_stdlib\.zip$",
+    "wheel": r"\.whl$",
+}
+
+
+def _without_snapshot(page: Page) -> None:
+    page.context.route(
+        re.compile(r"widgets-snapshot\.bin$"), lambda route: route.fulfill(status=404, body="")
+    )
+
+
+def _assert_error_then_retry_recovers(page: Page, pattern: str, message: re.Pattern[str]) -> None:
+    root = widget(page, NAME)
+    expect(root).to_have_attribute("data-state", "error", timeout=ERROR_WITHIN_MS)
+    expect(root.locator(".w-status")).to_contain_text(message)
+    assert_outputs_match(root, NAME, {})  # the build-time results stay
+    page.context.unroute(re.compile(pattern))
+    retry = root.locator(".w-retry")
+    expect(retry).to_be_visible()
+    retry.click()
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {})
+    expect(retry).to_be_hidden()
+
+
+@pytest.mark.parametrize("file", list(STALLED_FILES))
+def test_stalled_download_is_reported_within_seconds(
+    site: Served, page: Page, watch: Watch, file: str
+) -> None:
+    """A runtime file whose download never progresses: a clear error naming it well
+    within 15 s, not the two-minute start limit; Retry, once it flows, brings Python up."""
+    watch.allow_console.append(FAILED_LOAD)
+    if file == "wheel":
+        _without_snapshot(page)
+    held: list[Route] = []
+    pattern = STALLED_FILES[file]
+
+    def hold(route: Route) -> None:
+        if route.request.method == "HEAD":
+            route.continue_()  # it passes its reachability check, then stalls
+        else:
+            held.append(route)
+
+    page.context.route(re.compile(pattern), hold)
+    page.goto(site.url + EMBED)
+    label = r"\.whl" if file == "wheel" else re.escape(file)
+    _assert_error_then_retry_recovers(page, pattern, re.compile(label + ".*nothing arrived for"))
+    assert held, f"{file} was never requested"
+
+
+def test_binary_cut_short_after_its_reachability_check(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """pyodide.asm.wasm answers its HEAD check, then arrives truncated: an error saying
+    so within seconds (Emscripten alone would wait for ever), and Retry recovers."""
+    watch.allow_console.append(FAILED_LOAD)
+    pattern = r"/pyodide/pyodide\.asm\.wasm$"
+
+    def truncated(route: Route) -> None:
+        if route.request.method == "HEAD":
+            route.continue_()
+            return
+        response = route.fetch()
+        route.fulfill(response=response, body=response.body()[:200_000])
+
+    page.context.route(re.compile(pattern), truncated)
+    page.goto(site.url + EMBED)
+    _assert_error_then_retry_recovers(page, pattern, re.compile("pyodide.asm.wasm could not be"))
+
+
+def test_failed_download_is_reported_at_once(site: Served, page: Page, watch: Watch) -> None:
+    """A runtime file whose request fails outright: the error names it, and Retry works."""
+    watch.allow_console.append(FAILED_LOAD)
+    pattern = r"/pyodide/python_stdlib\.zip$"
+    page.context.route(re.compile(pattern), lambda route: route.abort())
+    page.goto(site.url + EMBED)
+    _assert_error_then_retry_recovers(page, pattern, re.compile("python_stdlib.zip"))
+
+
+# ---- dead workers -------------------------------------------------------------------
+
+KILL_SILENTLY = "window.__liveWidgets.runtime.worker.terminate()"
+KILL_LOUDLY = """() => {
+  const worker = window.__liveWidgets.runtime.worker;
+  worker.terminate();
+  worker.dispatchEvent(new ErrorEvent("error", { message: "simulated crash" }));
+}"""
+REPLACED_AND_READY = """() => {
+  const runtime = window.__liveWidgets.runtime;
+  return runtime.replaced === 1 && runtime.stage === "ready" && runtime.starts === 2;
+}"""
+
+
+@pytest.mark.parametrize("how", ["silently", "with-an-error-event"])
+def test_dead_worker_is_replaced_and_the_widget_recomputes(
+    site: Served, page: Page, how: str
+) -> None:
+    """A worker that dies after start-up (no word at all, or an error event) is noticed
+    within a few seconds by the heartbeat and replaced; the next change recomputes
+    with CPython's numbers and no Retry is ever needed."""
+    page.goto(site.url + EMBED)
+    root = widget(page, NAME)
+    wait_ready(root)
+    page.evaluate(KILL_SILENTLY if how == "silently" else KILL_LOUDLY)
+    page.wait_for_function(REPLACED_AND_READY, timeout=ERROR_WITHIN_MS)
+    expect(root.locator(".w-retry")).to_be_hidden()
+    param, value = alternate(NAME)
+    set_param(root, param, value)
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {param: value})
+
+
+def test_worker_dead_before_a_change_still_answers_it(site: Served, page: Page) -> None:
+    """A change sent to a worker that has just died silently is not lost: it fails its
+    time limit at worst, and the new worker computes it (the widget ends `ready`)."""
+    page.goto(site.url + EMBED)
+    root = widget(page, NAME)
+    wait_ready(root)
+    page.evaluate(KILL_LOUDLY)
+    param, value = alternate(NAME)
+    set_param(root, param, value)
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {param: value})
+    assert page.evaluate("window.__liveWidgets.runtime.replaced") == 1
+
+
+# ---- a damaged snapshot in Cache Storage --------------------------------------------
+
+CORRUPT_CACHED_SNAPSHOT = """async () => {
+  const cache = await caches.open("live-widgets-snapshot");
+  const [request] = await cache.keys();
+  const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+  for (let i = 1000; i < bytes.length; i += 4096) bytes[i] ^= 0xff;  // same length, wrong bytes
+  await cache.put(request, new Response(bytes));
+  return bytes.length;
+}"""
+
+
+def test_corrupt_cached_snapshot_is_deleted_and_not_used_again(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """A copy in Cache Storage of the right length but the wrong bytes fails its sha256
+    check: it is deleted, the snapshot is downloaded again (Python still starts from
+    it) and stored afresh, so the visit after restores from the cache once more."""
+    page.goto(site.url + EMBED)
+    wait_ready(widget(page, NAME))
+    page.wait_for_function("() => window.__liveWidgets.runtime.snapshotKept === true")
+    assert page.evaluate(CORRUPT_CACHED_SNAPSHOT) > 0
+
+    downloads: list[str] = []
+    page.context.on("request", lambda r: "widgets-snapshot" in r.url and downloads.append(r.url))
+    second = page.context.new_page()
+    second.goto(site.url + EMBED)
+    wait_ready(widget(second, NAME))
+    assert second.evaluate("window.__liveWidgets.runtime.startedFrom") == "snapshot"
+    assert len(downloads) == 1, "the damaged copy was used instead of downloading"
+    second.wait_for_function("() => window.__liveWidgets.runtime.snapshotKept === true")
+    second.close()
+
+    third = page.context.new_page()
+    third.goto(site.url + EMBED + "?skew=1.2")
+    root = widget(third, NAME)
+    wait_ready(root)
+    assert third.evaluate("window.__liveWidgets.runtime.startedFrom") == "snapshot"
+    assert len(downloads) == 1, "the fresh copy was not kept"
+    assert_outputs_match(root, NAME, {"skew": 1.2})
+    third.close()
+
+
+# ---- notices about the URL ----------------------------------------------------------
+
+
+def _notice(page: Page, query: str) -> str:
+    page.goto(f"{site_url(page)}embed/{NAME}/?{query}")
+    notice = widget(page, NAME).locator(".w-notice")
+    expect(notice).to_be_visible()
+    return notice.text_content() or ""
+
+
+def site_url(page: Page) -> str:
+    return page.url.split("embed/")[0]
+
+
+def test_notices_are_deduplicated_and_capped(site: Served, page: Page, watch: Watch) -> None:
+    """?x=1 three thousand times is one short line with a count, and fifty different
+    unknown names are a few lines and a tally, not a wall of text."""
+    watch.allow_console.append(FAILED_LOAD)
+    page.context.route(re.compile(r"/assets/vendor/pyodide/"), lambda route: route.abort())
+    page.goto(site.url)
+    text = _notice(page, "&".join(["x=1"] * 3000))
+    assert "Ignored unknown parameter 'x'" in text
+    assert "3,000 times" in text
+    assert len(text) < 200
+    text = _notice(page, "&".join(f"name{i}=1" for i in range(50)))
+    assert "and 42 more" in text
+    assert len(text) < 1200
+
+
+def test_repeated_parameter_notice_names_the_value_used(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """A parameter given several times uses its last valid value, and the notice about
+    the ignored ones says which value that is (not "the default")."""
+    watch.allow_console.append(FAILED_LOAD)
+    page.context.route(re.compile(r"/assets/vendor/pyodide/"), lambda route: route.abort())
+    page.goto(site.url)
+    text = _notice(page, "cache_size=abc&cache_size=5000&cache_size=-1")
+    assert "Ignored cache_size:" in text
+    assert "using 5,000" in text
+    assert "default" not in text
+    expect(widget(page, NAME).locator('[name="cache_size"]')).to_have_value("5000")
+    text = _notice(page, "cache_size=abc")
+    assert "using the default" in text
