@@ -620,7 +620,7 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         'Input latency is timed in the page from the input event to `data-state="ready"`; the '
         "book's figure includes the message round trip to the worker (a change right after "
-        "another also waits up to 60 ms for the debounce), "
+        "another waits for the computation in progress: only the newest values are queued), "
         "the baseline computes synchronously on the main thread (blocking it meanwhile). "
         "In brackets, the time the same recomputes spent in Python, measured in the worker. "
         "Ratios are this book / baseline, so below 1 is faster. The changes start as soon as "
