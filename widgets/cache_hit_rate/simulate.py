@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
 
-from live_widgets.core.format import plain_number
+from live_widgets.core.format import plain_number, share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import OutputValue, View
 from widgets.cache_hit_rate.model import (
@@ -41,7 +41,7 @@ from widgets.cache_hit_rate.model import (
 )
 from widgets.cache_hit_rate.popularity import power_integral, zipf_sum
 from widgets.cache_hit_rate.setup import CacheSetup, setup_from_params
-from widgets.cache_hit_rate.text import POLICY_NAMES, share
+from widgets.cache_hit_rate.text import POLICY_NAMES
 
 SEED = 20261122
 MEASURED_READS = 150_000

@@ -9,19 +9,6 @@ TIMES = "\u00d7"
 POLICY_NAMES = {"lru": "LRU", "fifo": "FIFO", "lfu": "LFU (ideal)"}
 
 
-def share(fraction: float) -> str:
-    """A fraction as a percentage with enough decimals not to show 0.0% or 100.0% wrongly."""
-    if fraction <= 0.0:
-        return "0%"
-    if fraction >= 1.0:
-        return "100%"
-    for decimals in (1, 2, 3, 4):
-        text = f"{fraction * 100:.{decimals}f}"
-        if 0.0 < float(text) < 100.0:
-            return text + "%"
-    return "under 0.0001%" if fraction < 0.5 else "over 99.9999%"
-
-
 def reads_per_second(value: float) -> str:
     """'4.94 reads/s', '469 reads/s', '12,000 reads/s', '1.2M reads/s', 'under 0.01 reads/s'."""
     if value <= 0.0:

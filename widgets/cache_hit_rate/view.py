@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from live_widgets.core.chart import Axis, Chart, Marker, Series, dash, palette, render_chart
-from live_widgets.core.format import plain_number
+from live_widgets.core.format import plain_number, share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cache_hit_rate.model import (
@@ -26,7 +26,6 @@ from widgets.cache_hit_rate.text import (
     duration,
     milliseconds,
     reads_per_second,
-    share,
     times_less,
 )
 

@@ -5,19 +5,6 @@ from __future__ import annotations
 from live_widgets.core.format import compact
 
 
-def share(fraction: float) -> str:
-    """A probability as a percentage, never rounded to 0% or 100% wrongly: '16.5%', '0.02%'."""
-    if fraction <= 0.0:
-        return "0%"
-    if fraction >= 1.0:
-        return "100%"
-    for decimals in (1, 2, 3, 4):
-        text = f"{fraction * 100:.{decimals}f}"
-        if 0.0 < float(text) < 100.0:
-            return text + "%"
-    return "under 0.0001%" if fraction < 0.5 else "over 99.9999%"
-
-
 def duration_ms(value: float) -> str:
     """A time given in ms: '0.5 ms', '6 ms', '21 ms', '250 ms', '1.5 s', '12 min', '3.2 hours'."""
     if value <= 0:

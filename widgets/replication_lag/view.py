@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
+from live_widgets.core.format import share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.replication_lag.model import Replica, overlap, stale_curve
-from widgets.replication_lag.text import duration_ms, rate, share, writes
+from widgets.replication_lag.text import duration_ms, rate, writes
 
 TAIL = 0.001
 """The chart runs until only this share of reads would still be stale."""

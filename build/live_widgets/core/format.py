@@ -52,6 +52,20 @@ def usd(value: float) -> str:
     return "$" + compact(value)
 
 
+def share(fraction: float) -> str:
+    """A fraction as a percentage with enough decimals never to show 0.0% or 100.0%
+    wrongly: '16.5%', '0.02%', 'under 0.0001%'."""
+    if fraction <= 0.0:
+        return "0%"
+    if fraction >= 1.0:
+        return "100%"
+    for decimals in (1, 2, 3, 4):
+        text = f"{fraction * 100:.{decimals}f}"
+        if 0.0 < float(text) < 100.0:
+            return text + "%"
+    return "under 0.0001%" if fraction < 0.5 else "over 99.9999%"
+
+
 def percent(fraction: float, decimals: int = 1) -> str:
     """0.5312 -> '53.1%'."""
     return f"{fraction * 100:.{decimals}f}%"
