@@ -43,8 +43,11 @@ test-unit: setup
 test-e2e: setup
 	$(BIN)/pytest tests/e2e
 
+# Each test has its own limit (pyproject.toml); the whole run stops at SUITE_LIMIT, so a
+# run that goes wrong ends red with pytest's summary, well inside CI's 90 minutes.
+SUITE_LIMIT ?= 60m
 test: setup lint check
-	$(BIN)/pytest tests
+	timeout --signal=INT --kill-after=60 $(SUITE_LIMIT) $(BIN)/pytest tests
 
 # The contribution checks a pull request must pass (front matter, sections, links,
 # diagrams, widget blocks, remote assets): prints path:line: message for each problem.

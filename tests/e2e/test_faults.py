@@ -7,9 +7,13 @@ a dead worker is replaced without the reader doing anything.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, expect
 
 from book_bench.site_server import Served
@@ -40,12 +44,40 @@ def _without_snapshot(page: Page) -> None:
     )
 
 
-def _assert_error_then_retry_recovers(page: Page, pattern: str, message: re.Pattern[str]) -> None:
+@dataclass
+class Fault:
+    """A fault on the requests matching `pattern` while `on`; once cleared, requests go
+    through. Requests held back are aborted when it clears, so nothing stays paused in
+    the browser (Playwright's unroute and context close leave such requests hanging)."""
+
+    page: Page
+    pattern: str
+    act: Callable[[Route], None]
+    on: bool = True
+    held: list[Route] = field(default_factory=list)
+
+    def install(self) -> None:
+        self.page.context.route(re.compile(self.pattern), self._handle)
+
+    def _handle(self, route: Route) -> None:
+        if self.on:
+            self.act(route)
+        else:
+            route.continue_()
+
+    def clear(self) -> None:
+        self.on = False
+        for route in self.held:
+            with contextlib.suppress(PlaywrightError):  # its page or worker may be gone
+                route.abort()
+
+
+def _assert_error_then_retry_recovers(page: Page, fault: Fault, message: re.Pattern[str]) -> None:
     root = widget(page, NAME)
     expect(root).to_have_attribute("data-state", "error", timeout=ERROR_WITHIN_MS)
     expect(root.locator(".w-status")).to_contain_text(message)
     assert_outputs_match(root, NAME, {})  # the build-time results stay
-    page.context.unroute(re.compile(pattern))
+    fault.clear()
     retry = root.locator(".w-retry")
     expect(retry).to_be_visible()
     retry.click()
@@ -63,20 +95,19 @@ def test_stalled_download_is_reported_within_seconds(
     watch.allow_console.append(FAILED_LOAD)
     if file == "wheel":
         _without_snapshot(page)
-    held: list[Route] = []
-    pattern = STALLED_FILES[file]
 
     def hold(route: Route) -> None:
         if route.request.method == "HEAD":
             route.continue_()  # it passes its reachability check, then stalls
         else:
-            held.append(route)
+            fault.held.append(route)
 
-    page.context.route(re.compile(pattern), hold)
+    fault = Fault(page, STALLED_FILES[file], hold)
+    fault.install()
     page.goto(site.url + EMBED)
     label = r"\.whl" if file == "wheel" else re.escape(file)
-    _assert_error_then_retry_recovers(page, pattern, re.compile(label + ".*nothing arrived for"))
-    assert held, f"{file} was never requested"
+    _assert_error_then_retry_recovers(page, fault, re.compile(label + ".*nothing arrived for"))
+    assert fault.held, f"{file} was never requested"
 
 
 def test_binary_cut_short_after_its_reachability_check(
@@ -85,7 +116,6 @@ def test_binary_cut_short_after_its_reachability_check(
     """pyodide.asm.wasm answers its HEAD check, then arrives truncated: an error saying
     so within seconds (Emscripten alone would wait for ever), and Retry recovers."""
     watch.allow_console.append(FAILED_LOAD)
-    pattern = r"/pyodide/pyodide\.asm\.wasm$"
 
     def truncated(route: Route) -> None:
         if route.request.method == "HEAD":
@@ -94,18 +124,19 @@ def test_binary_cut_short_after_its_reachability_check(
         response = route.fetch()
         route.fulfill(response=response, body=response.body()[:200_000])
 
-    page.context.route(re.compile(pattern), truncated)
+    fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm$", truncated)
+    fault.install()
     page.goto(site.url + EMBED)
-    _assert_error_then_retry_recovers(page, pattern, re.compile("pyodide.asm.wasm could not be"))
+    _assert_error_then_retry_recovers(page, fault, re.compile("pyodide.asm.wasm could not be"))
 
 
 def test_failed_download_is_reported_at_once(site: Served, page: Page, watch: Watch) -> None:
     """A runtime file whose request fails outright: the error names it, and Retry works."""
     watch.allow_console.append(FAILED_LOAD)
-    pattern = r"/pyodide/python_stdlib\.zip$"
-    page.context.route(re.compile(pattern), lambda route: route.abort())
+    fault = Fault(page, r"/pyodide/python_stdlib\.zip$", lambda route: route.abort())
+    fault.install()
     page.goto(site.url + EMBED)
-    _assert_error_then_retry_recovers(page, pattern, re.compile("python_stdlib.zip"))
+    _assert_error_then_retry_recovers(page, fault, re.compile("python_stdlib.zip"))
 
 
 # ---- dead workers -------------------------------------------------------------------
