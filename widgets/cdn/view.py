@@ -102,7 +102,8 @@ def notes(cdn: Cdn) -> tuple[str, ...]:
         )
     out.append(
         "Model: a new HTTPS connection needs 3 round trips before the first byte (TCP "
-        "handshake, TLS 1.3 handshake, the request); a miss adds one edge-to-origin round "
+        "handshake, TLS 1.3 handshake, the request; HTTP/3 over QUIC merges the two handshakes "
+        "and saves one); a miss adds one edge-to-origin round "
         "trip, taken as the user-to-origin round trip, plus the origin's time. DNS, "
         "bandwidth and already-open connections are left out."
     )

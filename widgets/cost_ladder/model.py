@@ -42,8 +42,24 @@ REFERENCE_LADDER: tuple[ReferencePoint, ...] = (
     ReferencePoint(10_000_000, "sharded", 300_000.0, "+ sharding"),
     ReferencePoint(100_000_000, "multi-region", 5_000_000.0, "+ multi-region + services ($5M+)"),
 )
-"""Curriculum chapter 14: <1k DAU ~$50, 10k ~$500, 100k ~$5k, 1M ~$30k, 10M ~$300k,
-100M ~$5M+ a month. Orders of magnitude from public walkthroughs; the first rung is "<1k"."""
+"""Curriculum chapter 14: about 1k DAU ~$50, 10k ~$500, 100k ~$5k, 1M ~$30k, 10M ~$300k,
+100M ~$5M+ a month. Orders of magnitude from public walkthroughs. Each rung stands for a band
+of DAU (see `rung_span`), and the chapters' stage cards quote DAU inside their stage's band."""
+
+
+def rung_span(stage_id: str) -> tuple[float, float]:
+    """The DAU band a quoted rung stands for: from halfway (on a log scale) to the rung below
+    to halfway to the rung above, e.g. single-server 0 to about 3,200 DAU (sqrt(1k x 10k)),
+    load-balanced about 3,200 to 32,000; the first band starts at 0, the last has no end.
+
+    These are the stage boundaries the book's stage cards are checked against (one order of
+    magnitude per stage); the model's own boundaries depend on its inputs (`stage_spans`).
+    """
+    dau = [float(point.dau) for point in REFERENCE_LADDER]
+    index = [point.stage for point in REFERENCE_LADDER].index(stage_id)
+    low = math.sqrt(dau[index - 1] * dau[index]) if index > 0 else 0.0
+    high = math.sqrt(dau[index] * dau[index + 1]) if index + 1 < len(dau) else math.inf
+    return low, high
 
 
 @dataclass(frozen=True)

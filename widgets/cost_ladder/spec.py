@@ -84,5 +84,6 @@ SPEC = WidgetSpec(
         "widgets.cost_ladder.costs",
         "widgets.cost_ladder.assumptions",
         "widgets.cost_ladder.prices",
+        "widgets.cost_ladder.users",
     ),
 )

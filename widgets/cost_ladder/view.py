@@ -33,6 +33,7 @@ from widgets.cost_ladder.model import (
 from widgets.cost_ladder.prices import PriceBook, load_price_book
 from widgets.cost_ladder.stages import STAGES, stage_index
 from widgets.cost_ladder.traffic import Workload
+from widgets.cost_ladder.users import UsageShape, average_online, peak_online
 
 DAU_MIN, DAU_MAX = 100.0, 1_000_000_000.0
 CURVE_POINTS = 49
@@ -126,6 +127,7 @@ def _notes(result: Estimate, spans: tuple[StageSpan, ...], prices: PriceBook) ->
     for step in decision.steps:
         notes.append(f"Step to stage {step.stage.number}, {step.sentence()}")
     notes.append(_next_sentence(result, spans))
+    notes.append(_online_sentence(result.workload))
     notes.append(_fleet_sentence(result))
     reference = reference_cost_at(result.workload.dau)
     if reference is not None:
@@ -164,10 +166,29 @@ def _next_sentence(result: Estimate, spans: tuple[StageSpan, ...]) -> str:
         for check in result.decision.checks
         if current < stage_index(check.stage) + 1 <= ahead.stage.number
     ]
+    online = peak_online(ahead.start, _usage(result.workload))
     return (
         f"Next: stage {ahead.stage.number}, {ahead.stage.title}, at about "
-        f"{compact(ahead.start)} daily active users with these inputs. Not crossed yet: "
-        f"{'; '.join(waiting)}."
+        f"{compact(ahead.start)} daily active users (about {compact(online)} online at once at "
+        f"the peak) with these inputs. Not crossed yet: {'; '.join(waiting)}."
+    )
+
+
+def _usage(workload: Workload) -> UsageShape:
+    """The book's 10 active minutes per user a day, with the reader's peak factor."""
+    return UsageShape(peak_factor=workload.peak_factor)
+
+
+def _online_sentence(workload: Workload) -> str:
+    """Daily users turned into users online at once, with the book's one relation."""
+    usage = _usage(workload)
+    return (
+        f"Users online at once: {compact(workload.dau)} daily active users, each active about "
+        f"{usage.active_minutes_per_day:g} minutes a day, means about "
+        f"{compact(average_online(workload.dau, usage))} online at an average moment and about "
+        f"{compact(peak_online(workload.dau, usage))} in the busiest hour (peak factor "
+        f"{workload.peak_factor:g}). "
+        "The book's stage cards use the same relation."
     )
 
 
