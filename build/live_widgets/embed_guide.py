@@ -102,7 +102,9 @@ def param_values(param: Param) -> str:
     """Range or choices, as HTML."""
     if isinstance(param, NumberParam):
         return f"{escape(plain_number(param.minimum))} to {escape(plain_number(param.maximum))}"
-    return "<br>".join(
+    # A line break *and* a newline: the text (search index, copy, screen readers) keeps
+    # the choices apart, not only the rendering.
+    return "<br>\n".join(
         f"<code>{escape(choice.value)}</code> ({escape(choice.label)})" for choice in param.choices
     )
 
@@ -113,24 +115,40 @@ def param_default(param: Param) -> str:
     return f"<code>{escape(param.default)}</code>"
 
 
+COLUMNS = ("Parameter", "Type", "Range or choices", "Default", "Unit", "What it sets")
+
+
 def parameter_table(spec: WidgetSpec) -> str:
-    """Every URL parameter of the widget, from its declaration (one HTML table)."""
+    """Every URL parameter of the widget, from its declaration (one HTML table).
+
+    Each cell is on a line of its own: without whitespace between them, the page's text
+    (what search indexes, what a copy gives, what some screen readers read) runs
+    neighbouring cells together ("10,000keys"). The table sits in a labelled region that
+    scrolls sideways on a narrow screen instead of squeezing its columns.
+    """
     rows = "\n".join(
-        "<tr>"
-        f"<td><code>{escape(p.name)}</code></td>"
-        f"<td>{escape(param_type(p))}</td>"
-        f"<td>{param_values(p)}</td>"
-        f"<td>{param_default(p)}</td>"
-        f"<td>{escape(p.unit) if p.unit else '&ndash;'}</td>"
-        f"<td>{escape(p.help or p.label)}</td>"
-        "</tr>"
+        "<tr>\n"
+        + "\n".join(
+            f"<td>{cell}</td>"
+            for cell in (
+                f"<code>{escape(p.name)}</code>",
+                escape(param_type(p)),
+                param_values(p),
+                param_default(p),
+                escape(p.unit) if p.unit else "&ndash;",
+                escape(p.help or p.label),
+            )
+        )
+        + "\n</tr>"
         for p in spec.params
     )
+    head = "\n".join(f'<th scope="col">{name}</th>' for name in COLUMNS)
     return (
+        f'<div class="w-param-scroll" role="region" tabindex="0" '
+        f'aria-label="URL parameters of {escape(spec.title)}">\n'
         f'<table class="w-param-table" data-widget-reference="{escape(spec.name)}">\n'
-        "<thead><tr><th>Parameter</th><th>Type</th><th>Range or choices</th>"
-        "<th>Default</th><th>Unit</th><th>What it sets</th></tr></thead>\n"
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
+        f"<thead>\n<tr>\n{head}\n</tr>\n</thead>\n"
+        f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>"
     )
 
 

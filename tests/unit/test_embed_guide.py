@@ -4,12 +4,13 @@ widgets' declarations, and build errors that name the file and the line an autho
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from live_widgets.core import ChoiceParam
-from live_widgets.embed_guide import iframe_snippet
+from live_widgets.embed_guide import iframe_snippet, parameter_table
 from live_widgets.errors import BookError
 from live_widgets.generator import body_offset
 from tests.book_generator import expand
@@ -65,7 +66,7 @@ def test_all_documents_every_parameter_of_every_widget() -> None:
             re.S,
         )
         assert table, spec.name
-        rows = re.findall(r"<tr><td><code>([^<]+)</code></td>", table.group(1))
+        rows = re.findall(r"<tr>\s*<td><code>([^<]+)</code></td>", table.group(1))
         assert rows == [param.name for param in spec.params]
         for param in spec.params:
             if isinstance(param, ChoiceParam):
@@ -158,3 +159,69 @@ def test_public_site_url_is_used_without_a_placeholder() -> None:
     text = _render("widget: reshard")
     assert f'<iframe src="{SITE}embed/reshard/"' in text
     assert "data-placeholder" not in text
+
+
+# Elements whose end, in a browser's text of the page, must not glue two words together.
+_SEPARATE = {"td", "th", "tr", "br", "thead", "tbody", "table", "li", "p", "div"}
+
+
+class _TextRuns(HTMLParser):
+    """The page's text as a browser's `textContent` gives it, recording each place where
+    a cell, row or line ends with no whitespace between the text before and after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.boundaries: list[int] = []  # offsets in `text` where a separating tag was
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SEPARATE:
+            self.boundaries.append(len(self.text))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SEPARATE:
+            self.boundaries.append(len(self.text))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def run_together(html: str) -> list[str]:
+    """Every place where the text of two cells (or two lines of one cell) touches."""
+    parser = _TextRuns()
+    parser.feed(html)
+    parser.close()
+    text = parser.text
+    glued = []
+    for at in sorted(set(parser.boundaries)):
+        before, after = text[:at], text[at:]
+        if before and after and not before[-1].isspace() and not after[0].isspace():
+            glued.append(f"{before[-12:]}|{after[:12]}")
+    return glued
+
+
+def test_run_together_detects_cells_without_whitespace() -> None:
+    """The check itself: cells written back to back are caught ("100,000keys")."""
+    assert run_together("<table><tr><td>100,000</td><td>keys</td></tr></table>") == ["100,000|keys"]
+    assert run_together("<td>a</td>\n<td>b</td>") == []
+
+
+def test_parameter_tables_keep_every_cell_apart() -> None:
+    """The guide's tables read as separate words in the page's text (search, copy, screen
+    readers), not "10,000keys" or "reads/sAll reads": a cell, a row and each choice of a
+    menu end in whitespace."""
+    for spec in all_specs():
+        table = parameter_table(spec)
+        assert run_together(table) == [], spec.name
+
+
+def test_parameter_table_is_a_labelled_scrolling_region_with_column_headers() -> None:
+    """On a phone the table scrolls inside a region a keyboard can reach and a screen
+    reader names; its headers are column headers."""
+    for spec in all_specs():
+        table = parameter_table(spec)
+        assert table.startswith(
+            f'<div class="w-param-scroll" role="region" tabindex="0" '
+            f'aria-label="URL parameters of {spec.title}">'
+        )
+        assert table.count('<th scope="col">') == 6

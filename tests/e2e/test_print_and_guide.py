@@ -1,0 +1,255 @@
+"""Print, menus, embed-page buttons and the embed guide's tables, as a reader meets them:
+printing shows the settings and results and no sentence about a control that is not on
+the paper; a menu shows its whole choice at 320, 390 and 1366 px; embed-page buttons are
+drawn like the book's, in light and dark, reachable and visible with the keyboard; the
+guide's parameter tables keep their cells apart and fit the page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urlencode, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from book_bench.site_server import Served
+from tests.e2e.conftest import Watch
+from tests.e2e.test_widgets import ALTERNATES
+from widgets import all_specs
+
+NAMES = [spec.name for spec in all_specs()]
+WIDTHS = [320, 390, 1366]
+
+
+MakePage = Callable[..., Page]
+
+
+@pytest.fixture
+def make_page(browser: Browser, watch: Watch) -> Iterator[MakePage]:
+    """A page in a fresh context of the given width and colour scheme, watched like the
+    shared `page` fixture (no request off 127.0.0.1, no console error)."""
+    contexts = []
+
+    def make(width: int, scheme: str = "light") -> Page:
+        # Reduced motion: no colour transitions, so computed colours are the final ones.
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+        )
+        contexts.append(context)
+
+        def on_request(request) -> None:  # type: ignore[no-untyped-def]
+            if request.url.startswith(("data:", "blob:", "about:")):
+                return
+            if urlparse(request.url).hostname != "127.0.0.1":
+                watch.external.append(request.url)
+
+        context.on("request", on_request)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and watch.console_errors.append(m.text))
+        page.on("pageerror", lambda e: watch.console_errors.append(f"pageerror: {e}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    watch.check()
+
+
+# What every control shows in print, and every text a widget may print.
+PRINT_STATE = """(root) => {
+  const shown = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+  };
+  const fields = [...root.querySelectorAll(".w-field")].map((field) => {
+    const control = field.querySelector(".w-number, .w-select");
+    return { name: field.dataset.param, shown: shown(field) && shown(control), value: control.value };
+  });
+  const controls = [...root.querySelectorAll("button, summary, a")]
+    .map((el) => ({ label: el.textContent.trim(), shown: shown(el) }))
+    .filter((c) => c.label);
+  const texts = [...root.querySelectorAll(".w-results, .w-lede, .w-predict-question")]
+    .filter(shown)
+    .map((el) => el.innerText);
+  return { fields, controls, texts, status: shown(root.querySelector(".w-status")) };
+}"""
+
+
+def instructions_for_hidden_controls(state: dict) -> list[str]:
+    """Sentences telling the reader to press, click or use a control not on the page."""
+    hidden = {c["label"] for c in state["controls"] if not c["shown"]}
+    shown = {c["label"] for c in state["controls"] if c["shown"]}
+    found = []
+    for text in state["texts"]:
+        for label in hidden - shown:
+            if re.search(
+                rf"\b(press|click|tap|use|open)\s+(the\s+)?{re.escape(label)}\b", text, re.I
+            ):
+                found.append(f"{label!r} in {text[:80]!r}")
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_print_shows_the_settings_and_no_instruction_for_a_hidden_control(
+    site: Served, make_page: MakePage, name: str
+) -> None:
+    """Printed, a widget shows each setting with the value the reader chose (here from
+    the URL), its results, and no "Press X" for a button that print leaves out."""
+    spec = next(s for s in all_specs() if s.name == name)
+    first = spec.params[0].name
+    value = str(ALTERNATES[name][first])
+    page = make_page(1366)
+    page.goto(f"{site.url}embed/{name}/?{urlencode({first: value})}")
+    control = f'.w-field[data-param="{first}"] :is(.w-number, .w-select)'
+    page.wait_for_function(
+        "([sel, v]) => { const c = document.querySelector(sel);"
+        " return !!c && (c.value === v || Number(c.value) === Number(v)); }",
+        arg=[control, value],
+    )
+    root = page.locator(".w-widget")
+    page.emulate_media(media="print")
+    state = root.evaluate(PRINT_STATE)
+    assert [f["name"] for f in state["fields"] if not f["shown"]] == [], name
+    assert not state["status"], "the status line is about the screen, not the paper"
+    assert instructions_for_hidden_controls(state) == [], name
+
+
+def test_print_of_a_chapter_keeps_the_widget_settings(site: Served, make_page: MakePage) -> None:
+    """In a chapter too (Material's own print styles apply there), the printed widget
+    shows its settings and no instruction for a hidden control."""
+    page = make_page(1366)
+    page.goto(f"{site.url}caching/")
+    page.emulate_media(media="print")
+    for index in range(page.locator(".w-widget").count()):
+        state = page.locator(".w-widget").nth(index).evaluate(PRINT_STATE)
+        assert state["fields"] and all(f["shown"] for f in state["fields"])
+        assert instructions_for_hidden_controls(state) == []
+
+
+def test_the_check_catches_an_instruction_for_a_hidden_button() -> None:
+    """The print check itself: a note saying "Press Simulate" with Simulate hidden fails."""
+    state = {
+        "controls": [{"label": "Simulate", "shown": False}],
+        "texts": ["Model: ... Press Simulate to check it against a simulated trace."],
+    }
+    assert instructions_for_hidden_controls(state)
+
+
+# Whether each menu shows its whole selected choice: it fits on one line, or the menu
+# wraps it onto more lines (a styleable select).
+MENU_STATE = """(select) => {
+  const style = getComputedStyle(select);
+  const probe = document.createElement("span");
+  probe.style.font = style.font;
+  probe.style.whiteSpace = "nowrap";
+  probe.style.position = "absolute";
+  probe.textContent = select.selectedOptions[0].textContent;
+  document.body.append(probe);
+  const text = probe.getBoundingClientRect().width;
+  probe.remove();
+  const box = select.getBoundingClientRect();
+  const room = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+  const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+  return { text, room, height: box.height, line, wraps: style.whiteSpace !== "nowrap" && style.whiteSpace !== "pre",
+           right: box.right, page: document.documentElement.clientWidth };
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_menus_show_their_whole_choice(site: Served, make_page: MakePage, width: int) -> None:
+    """Every choice of every menu, on embed pages at 320, 390 and 1366 px, is shown in
+    full: "LRU: evict the least recently used", not "LRU: evict the least recently u"."""
+    page = make_page(width)
+    for name in NAMES:
+        page.goto(f"{site.url}embed/{name}/")
+        for select in page.locator(".w-select").all():
+            for value in select.evaluate("(s) => [...s.options].map((o) => o.value)"):
+                select.select_option(value)
+                menu = select.evaluate(MENU_STATE)
+                fits = menu["text"] <= menu["room"]
+                wrapped = menu["wraps"] and menu["height"] >= menu["line"] * 1.8
+                assert fits or wrapped, (name, width, value, menu)
+                assert menu["right"] <= menu["page"], (name, width, "menu past the page edge")
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:4])
+
+
+BUTTONS = ".w-tools .md-button, .w-open-embed, .w-model > summary, .w-buttons .md-button"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embed_page_buttons_look_like_the_books(
+    site: Served, make_page: MakePage, scheme: str
+) -> None:
+    """Share, Open on its own page, View the model and the widget's own buttons are
+    outlined buttons with text at 4.5:1 or more on the page, in light and dark; the
+    keyboard reaches each, shows a focus ring, and Enter works the Share button."""
+    page = make_page(390, scheme)
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    background = _rgb(page.locator("body").evaluate("(b) => getComputedStyle(b).backgroundColor"))
+    buttons = page.locator(BUTTONS)
+    assert buttons.count() >= 3
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        style = button.evaluate(
+            "(b) => { const s = getComputedStyle(b); return [s.color, s.borderTopStyle, "
+            "s.borderTopWidth, s.fontWeight, s.textDecorationLine]; }"
+        )
+        label = button.inner_text()
+        assert style[1] == "solid" and float(style[2].rstrip("px")) >= 1, label
+        assert int(style[3]) >= 600 and style[4] == "none", label
+        assert _contrast(_rgb(style[0]), background) >= 4.5, (label, scheme)
+    share = page.locator(".w-share-toggle")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if share.evaluate("(b) => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the keyboard never reached Share")
+    ring = share.evaluate(
+        "(b) => [b.matches(':focus-visible'), getComputedStyle(b).outlineStyle, "
+        "getComputedStyle(b).outlineWidth, getComputedStyle(b).color, "
+        "getComputedStyle(b).backgroundColor]"
+    )
+    assert ring[0] and ring[1] == "solid" and float(ring[2].rstrip("px")) >= 2
+    assert _contrast(_rgb(ring[3]), _rgb(ring[4])) >= 4.5, "focused button text"
+    page.keyboard.press("Enter")
+    assert share.get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_guide_tables_keep_cells_apart_and_fit(
+    site: Served, make_page: MakePage, width: int
+) -> None:
+    """The guide's parameter tables: padded cells (no "10,000keys" on screen), text
+    that keeps cells apart, and a table that scrolls in its own region instead of
+    widening the page."""
+    page = make_page(width)
+    page.goto(f"{site.url}embed-guide/")
+    tables = page.locator(".w-param-table")
+    assert tables.count() == len(NAMES)
+    for index in range(tables.count()):
+        table = tables.nth(index)
+        padding = table.locator("td").first.evaluate(
+            "(c) => [parseFloat(getComputedStyle(c).paddingLeft), "
+            "parseFloat(getComputedStyle(c).paddingRight)]"
+        )
+        assert min(padding) >= 4, padding
+        text = table.evaluate("(t) => t.textContent")
+        assert not re.search(r"\d(keys|items|ms|reads/s)\b", text), text[:200]
+        assert "reads/sAll" not in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
