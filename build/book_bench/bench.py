@@ -44,7 +44,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_pla
 
 from book_bench.browser import launch_options
 from book_bench.cpython import expected_outputs, same_value
+from book_bench.page_scripts import INPUT_LATENCY
 from book_bench.site_server import build_site, runtime_dir, serve
+from book_bench.slow_link import measure_drag, measure_slow_link, slow_link_markdown
 from live_widgets.core import NumberParam, ParamError, WidgetSpec
 from widgets import all_specs
 
@@ -58,6 +60,8 @@ FIRST_CHAPTER = ("caching/", "cache-hit-rate")
 SECOND_CHAPTER = ("10. Sharding", "sharding/", "reshard")
 READY_TIMEOUT_MS = 180_000
 VIEWPORT = {"width": 1280, "height": 900}
+# Contexts block the offline service worker: it registers once Python has started and
+# then downloads the site in the background, which would compete with what is measured.
 
 # Installed in every document before its own scripts: paint entries, long tasks and
 # the moment the first widget reaches data-state="ready".
@@ -124,35 +128,6 @@ INSTANT_NAVIGATION = """
   const start = performance.now();
   link.click();
 })
-"""
-
-# Change one input `changes` times, alternating between `values`; time each change
-# from the input event to the widget's data-state returning to "ready".
-INPUT_LATENCY = """
-async ({ name, values, changes }) => {
-  const root = document.querySelector("[data-widget]");
-  const input = root.querySelector(`[name="${name}"]`);
-  const times = [];
-  for (let i = 0; i < changes; i++) {
-    const done = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        const state = root.dataset.state;
-        if (state === "ready" || state === "error") {
-          observer.disconnect();
-          resolve(state === "ready" ? performance.now() : NaN);
-        }
-      });
-      observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
-    });
-    input.value = String(values[i % values.length]);
-    const start = performance.now();
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    times.push((await done) - start);
-    // Let the page paint before the next change, as between two real key presses.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  }
-  return times;
-}
 """
 
 SNAPSHOT_STORED = "() => window.__liveWidgets.runtime.snapshotKept === true"
@@ -229,7 +204,7 @@ def gzipped_size(site: Path, url: str, base: str) -> int | None:
 @contextmanager
 def fresh_page(browser: Browser, traffic: Traffic | None = None) -> Iterator[Page]:
     """A page in a new context: nothing cached, nothing shared with earlier runs."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     context.add_init_script(INIT_SCRIPT)
     if traffic is not None:
         traffic.attach(context)
@@ -409,7 +384,7 @@ def measure_cold_single(
 def measure_warm_single(browser: Browser, url: str, widget: str) -> dict[str, Any]:
     """A return visit in a new tab of the same context (warm HTTP cache): time to the
     first result. The first visit lasts until the snapshot is kept."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     context.add_init_script(INIT_SCRIPT)
     try:
         first = context.new_page()
@@ -607,6 +582,18 @@ def markdown(results: dict[str, Any]) -> str:
                 ratio(ours["p50_ms"], theirs["p50_ms"]) if theirs else "",
             )
         )
+        drag = ours.get("after_drag")
+        if drag and drag["p95_ms"] is not None:
+            failed = f", {drag['errors']} errors" if drag["errors"] else ""
+            rows.append(
+                (
+                    f"… after a 12-step drag at 60 fps, last step → output "
+                    f"({drag['runs']} drags), p50 / p95",
+                    f"{drag['p50_ms']:.0f} / {drag['p95_ms']:.0f} ms{failed}",
+                    "",
+                    "",
+                )
+            )
     lines = [
         f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores, {m['ram_gib']} GiB RAM), "
         f"{m['os']}, Chromium {m['chromium']}, Pyodide {m['pyodide']}. Cold figures are medians of "
@@ -670,6 +657,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--widgets",
         default="",
         help="comma-separated widget names whose latency to measure (default: all)",
+    )
+    parser.add_argument(
+        "--slow-link",
+        action="store_true",
+        help="also a cold visit to a chapter and an embed page at 1.5 Mbit/s, 150 ms",
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -736,14 +728,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                             ("maximum", maximum_params(spec)),
                         ):
                             print(f"bench: latency {spec.name} at {setting}", file=sys.stderr)
+                            ours = measure_latency(browser, embed_url, spec, params, args.changes)
+                            drags = measure_drag(
+                                browser,
+                                embed_url(spec.name, params),
+                                ours["param"],
+                                list(ours["values"]),
+                                max(3, args.changes // 5),
+                            )
+                            good = [t for t in drags if t == t]
+                            ours["after_drag"] = {
+                                "runs": len(drags),
+                                "errors": len(drags) - len(good),
+                                "p50_ms": percentile(good, 50) if good else None,
+                                "p95_ms": percentile(good, 95) if good else None,
+                            }
                             latency.append(
                                 {
                                     "widget": spec.name,
                                     "setting": setting,
                                     "params": params,
-                                    "ours": measure_latency(
-                                        browser, embed_url, spec, params, args.changes
-                                    ),
+                                    "ours": ours,
                                     "baseline": measure_latency(
                                         browser, baseline_url, spec, params, args.changes
                                     ),
@@ -768,7 +773,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                                     "baseline": None,
                                 }
                             )
+                    slow = {}
+                    if args.slow_link:
+                        for label, url in (
+                            ("chapter", base + FIRST_CHAPTER[0]),
+                            ("embed page", embed_url(first, {})),
+                        ):
+                            print(f"bench: slow link, {label}", file=sys.stderr)
+                            slow[label] = measure_slow_link(browser, url)
                     results = {
+                        "slow_link": slow,
                         "machine": machine(browser, site),
                         "runs": args.runs,
                         "build_ms": median(build_times),
@@ -798,6 +812,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     browser.close()
 
     table = markdown(results)
+    if results["slow_link"]:
+        table += "\n" + slow_link_markdown(results["slow_link"])
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench.md").write_text(table, encoding="utf-8")
     (args.out / "bench.json").write_text(

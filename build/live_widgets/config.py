@@ -9,6 +9,7 @@ plugins:
       embed_dir: embed        # ... at /<embed_dir>/<widget>/
       title: ""               # shown on embed pages; defaults to site_name
       pyodide: node_modules/pyodide
+      offline: true           # a service worker keeps the site for offline reading (not under serve)
 """
 
 from __future__ import annotations
@@ -52,3 +53,6 @@ class LiveWidgetsConfig(Config):
     pyodide = c.Type(str, default="node_modules/pyodide")
     """The npm `pyodide` package folder, relative to mkdocs.yml (it is served by the site)."""
     cache_dir = c.Type(str, default=".cache/live-widgets")
+    offline = Switch(default=True)
+    """A service worker keeps the site for return visits and offline reading
+    (build/live_widgets/offline.py); always off under `mkdocs serve`."""

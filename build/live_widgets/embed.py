@@ -49,7 +49,9 @@ def early_start(root: str, runtime_dir: str) -> str:
     blocked.push(target.src);
     dispatchEvent(new Event("live-widgets:blocked"));
   }}, true);
-  try {{
+  // A reader who saves data starts Python only when asked (see data-saver.js).
+  const savingData = navigator.connection?.saveData === true || /(^|-)2g$/.test(navigator.connection?.effectiveType ?? "");
+  if (!savingData) try {{
     const url = new URL({worker}, location.href).href;
     const options = {{ type: "module", name: "live-widgets-python" }};
     let worker;

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from live_widgets.blocks import Block, Parsed, find_blocks, parse_block, replace_blocks
 from live_widgets.bundle.lockfile import lock_with_wheel
@@ -24,6 +25,8 @@ from live_widgets.diagrams import render_diagram
 from live_widgets.embed import render_embed_page
 from live_widgets.embed_guide import reference_specs, widget_reference
 from live_widgets.errors import BookError
+from live_widgets.offline import SERVICE_WORKER
+from live_widgets.offline import TEMPLATE as SW_TEMPLATE
 from live_widgets.site_paths import (
     RUNTIME,
     SNAPSHOTS,
@@ -62,6 +65,8 @@ class Settings:
     vendor_mermaid: bool = False
     csp: bool = True
     """Give embed pages a Content-Security-Policy (not under `mkdocs serve`)."""
+    offline: bool = False
+    """A service worker keeps the site (offline.py); the plugin writes it after the build."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,9 @@ class Generator:
         wheel = build_wheel(s.widgets_dir, s.registry.package)
         wheel_dir = f"{WHEELS}/{wheel.digest}"
         out.append(Output(f"{wheel_dir}/{wheel.filename}", content=wheel.data))
-        manifest = self._manifest(pyodide.version, wheel, wheel_dir)
+        # The browser shows download progress against these from the first second.
+        sizes = {Path(dest).name: source.stat().st_size for source, dest in pyodide.files}
+        manifest = self._manifest(pyodide.version, sizes, wheel, wheel_dir)
         snapshot = make_snapshot(
             s.cache_dir, s.pyodide_dir, pyodide.version, wheel, s.registry.package, s.snapshot
         )
@@ -142,7 +149,9 @@ class Generator:
                 out.append(Output(embed_page(spec.name, s.embed_dir) + "index.html", page.encode()))
         return out
 
-    def _manifest(self, version: str, wheel: Wheel, wheel_dir: str) -> dict[str, object]:
+    def _manifest(
+        self, version: str, sizes: dict[str, int], wheel: Wheel, wheel_dir: str
+    ) -> dict[str, object]:
         s = self.settings
         index = _from_manifest(f"{VENDOR}/pyodide/")
         lock = lock_with_wheel(
@@ -153,19 +162,23 @@ class Generator:
             s.cache_dir / "locks",
         )
         return {
-            "pyodide": {"version": version, "indexURL": index, "lock": lock},
+            "pyodide": {"version": version, "indexURL": index, "lock": lock, "sizes": sizes},
             "wheel": {
                 "name": dist_name(s.registry.package),
                 "url": _from_manifest(f"{wheel_dir}/{wheel.filename}"),
                 "digest": wheel.digest,
+                "bytes": len(wheel.data),
             },
             "package": s.registry.package,
+            # Where pages find the service worker (assets/js/offline.js); none: it is off.
+            "offline": _from_manifest(SERVICE_WORKER) if s.offline else None,
         }
 
     def _runtime(self, manifest: dict[str, object]) -> list[Output]:
         """The browser runtime and its manifest, in RUNTIME/<hash of all of them>/, so a
         page of one deployment never loads a module of another."""
-        files = sorted(path for path in ASSETS.rglob("*") if path.is_file())
+        # The service worker's template is written at the site root instead (offline.py).
+        files = sorted(p for p in ASSETS.rglob("*") if p.is_file() and p != SW_TEMPLATE)
         body = json.dumps(manifest, indent=1).encode()
         digest = hashlib.sha256(body)
         for path in files:
@@ -177,6 +190,8 @@ class Generator:
             Output(f"{folder}/{path.relative_to(ASSETS).as_posix()}", source=path) for path in files
         ]
         out.append(Output(f"{folder}/js/runtime.json", content=body))
+        # What a start downloads, for the button offered to readers who save data.
+        out.append(Output(f"{folder}/js/download.json", content=_download_json(manifest)))
         return out
 
     @property
@@ -268,3 +283,13 @@ def body_offset(source: str, body: str) -> int:
     if body and source.endswith(body):
         return source[: len(source) - len(body)].count("\n")
     return 0
+
+
+def _download_json(manifest: dict[str, Any]) -> bytes:
+    """The bytes of Python's files a start downloads: Pyodide's, then the snapshot (or,
+    without one, the models' wheel)."""
+    sizes = manifest["pyodide"]["sizes"]
+    total = sum(size for name, size in sizes.items() if not name.endswith(".json"))
+    snapshot = manifest.get("snapshot")
+    total += snapshot["bytes"] if snapshot else manifest["wheel"]["bytes"]
+    return json.dumps({"bytes": total}).encode()

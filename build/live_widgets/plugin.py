@@ -25,6 +25,7 @@ from live_widgets.csp import add_csp, inline_script_hashes
 from live_widgets.errors import BookError
 from live_widgets.generator import Generator, PageSource, Settings, body_offset
 from live_widgets.module_imports import MERMAID_ENTRY, fix_module_imports
+from live_widgets.offline import write_service_worker
 
 
 def load_widget_package(folder: Path) -> Registry:
@@ -59,9 +60,12 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         # a new timestamp each time: no hash can allow it, so pages built for serve
         # carry no policy. `mkdocs build` (what is deployed and tested) always does.
         self.csp = True
+        # Off under `mkdocs serve` too: a service worker would keep pages an author edits.
+        self.offline = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.csp = command != "serve"
+        self.offline = command != "serve"
 
     @event_priority(100)  # before mkdocs-mermaid2 looks for its script
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -90,6 +94,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
                 embed_dir=self.config.embed_dir if self.config.embed_pages else None,
                 vendor_mermaid="mermaid2" in config.plugins,
                 csp=self.csp,
+                offline=self.offline and self.config.offline,
             )
         )
         return config
@@ -152,15 +157,19 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         self.inline_hashes.clear()
         self.pages_with_csp.clear()
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Widen each page's policy to every page's inline scripts: Material's instant
-        navigation keeps the first page's policy and runs the next page's scripts."""
+        navigation keeps the first page's policy and runs the next page's scripts. Then,
+        with every file final, write the service worker that lists them."""
         site = Path(config.site_dir)
         for dest in self.pages_with_csp:
             path = site / dest
             if path.is_file():
                 html = path.read_text(encoding="utf-8")
                 path.write_text(add_csp(html, self.inline_hashes), encoding="utf-8")
+        if self._generator().settings.offline:
+            write_service_worker(site)
 
     def _generator(self) -> Generator:
         if self.generator is None:

@@ -53,7 +53,11 @@ class Watch:
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The site's service worker (offline reading) is blocked by default: Playwright's
+    # routes do not see requests a service worker answers from its cache, and the fault
+    # and fast-start tests route Python's files. tests/e2e/test_offline.py overrides this
+    # fixture to allow it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     yield context
     context.close()
 

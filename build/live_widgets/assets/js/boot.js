@@ -1,8 +1,10 @@
 // Entry point on every page: finds widgets and brings them to life.
-// Pages without widgets never start Python. With widgets, Python starts when the
-// first one comes near the viewport, or when the browser is idle; on an embed page
-// (the widget is the whole page), at once.
+// Pages without widgets never start Python. With widgets, Python starts once the page
+// has painted (or when a widget comes near the viewport, if that is sooner); on an
+// embed page (the widget is the whole page), at once. A reader who saves data starts
+// it with a button (data-saver.js).
 import { WidgetController } from "./controller.js";
+import { offerStart, savingData } from "./data-saver.js";
 import { runtime } from "./runtime.js";
 import { reportHeight } from "./share.js";
 
@@ -24,6 +26,15 @@ function hydrate() {
   if (roots.length === 0) return;
   const embedded = document.body.classList.contains("w-embed-page");
   observer?.disconnect();
+  if (savingData() && runtime.stage === "idle") {
+    // Python waits for the reader's click (the widgets are ready for it meanwhile).
+    for (const root of roots) {
+      root.setAttribute("data-hydrated", "true");
+      controllers.add(new WidgetController(root, { urlState: embedded }));
+    }
+    offerStart(roots, activateAll);
+    return;
+  }
   observer = new IntersectionObserver(
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {
@@ -43,8 +54,10 @@ function hydrate() {
     activateAll();
     return;
   }
-  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 1500));
-  idle(() => activateAll(), { timeout: 4000 });
+  // A chapter: Python starts as soon as the page has painted, not when the browser
+  // is idle (Mermaid keeps this thread busy for a while, and Python's start runs in
+  // its worker, on another core): readers arrive on chapters, not on embeds.
+  requestAnimationFrame(() => setTimeout(activateAll, 0));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -59,3 +72,9 @@ if (document.body.classList.contains("w-embed-page")) reportHeight();
 
 // For tests and the benchmark: how many Python workers this tab has started.
 window.__liveWidgets = { runtime };
+
+// Offline reading: after the page has loaded (and Python has started, if it is starting),
+// a service worker keeps the site (offline.js). Silent wherever it is unavailable.
+const keepOffline = () => import("./offline.js").then((m) => m.keepOffline(runtime)).catch(() => {});
+if (document.readyState === "complete") keepOffline();
+else window.addEventListener("load", keepOffline, { once: true });

@@ -16,6 +16,7 @@ import {
   writeQuery,
 } from "./params.js";
 import { setupPredict } from "./predict.js";
+import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
@@ -365,6 +366,8 @@ export class WidgetController {
 
   onStage(stage, detail) {
     if (this.disposed) return;
+    const starting = stage !== "ready" && stage !== "idle" && stage !== "error";
+    showDownload(this.root, starting && this.root.dataset.state !== "ready" ? runtime.download : null);
     if (stage === "ready" || stage === "idle") return;
     if (stage === "error") {
       this.setState("error");

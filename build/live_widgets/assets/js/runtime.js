@@ -13,8 +13,11 @@
 // each second and watches its own downloads (see worker.js); silence or a stalled
 // download becomes an error with Retry within seconds.
 
-// Python normally starts in seconds; past this, something is wrong (a stalled download).
-const START_TIMEOUT_MS = 120_000;
+// A start that has made no progress (no byte downloaded, no new stage) for this long is
+// stuck. Slow links are fine: each byte that arrives restarts the clock.
+const START_STUCK_MS = 60_000;
+// The time left is estimated from the bytes of the last few seconds.
+const RATE_WINDOW_MS = 5_000;
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const WORKER_NAME = "live-widgets-python";
 // A warm-up step is short by design; past this, something is wrong.
@@ -38,6 +41,31 @@ export const STAGES = {
 };
 
 class TimeoutError extends Error {}
+
+/**
+ * What the reader is told while Python downloads: "3.2 of 20.8 MB downloaded" and,
+ * once the rate is known, "about 12 s left"; "" when nothing is left to download.
+ */
+export function downloadText({ got, expected, secondsLeft }) {
+  if (!expected || got >= expected) return "";
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  let text = `${mb(got)} of ${mb(expected)} MB downloaded`;
+  if (Number.isFinite(secondsLeft)) {
+    if (secondsLeft < 5) text += ", a few seconds left";
+    else if (secondsLeft < 90) text += `, about ${Math.round(secondsLeft / 5) * 5} s left`;
+    else text += `, about ${Math.round(secondsLeft / 60)} min left`;
+  }
+  return `${text}.`;
+}
+
+/** Seconds left at the rate of the samples ([time ms, bytes]) of the last RATE_WINDOW_MS. */
+export function secondsLeft(samples, expected) {
+  if (samples.length < 2) return NaN;
+  const [t0, b0] = samples[0];
+  const [t1, b1] = samples[samples.length - 1];
+  if (t1 - t0 < 2_000 || b1 <= b0) return NaN;
+  return (expected - b1) / ((b1 - b0) / ((t1 - t0) / 1000));
+}
 
 /**
  * The worker an embed page started before any module ran (see early_start in
@@ -92,6 +120,19 @@ class Runtime {
     this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
     this.replaced = 0; // workers replaced after they died (tests read it)
     this.replacedAt = []; // when, for MAX_REPLACEMENTS
+    this.download = { got: 0, expected: 0, secondsLeft: NaN }; // while starting (tests read it)
+    this.samples = []; // [time, bytes] of the last RATE_WINDOW_MS
+  }
+
+  /** The worker's byte counts (each second while starting): progress, and a sign of life. */
+  counted(got, expected) {
+    if (!(expected > 0)) return;
+    const now = performance.now();
+    if (got > this.download.got) this.progressed = now;
+    this.samples.push([now, got]);
+    while (this.samples.length > 2 && now - this.samples[0][0] > RATE_WINDOW_MS) this.samples.shift();
+    this.download = { got, expected, secondsLeft: secondsLeft(this.samples, expected) };
+    for (const listener of this.listeners) listener(this.stage, this.detail);
   }
 
   onChange(listener) {
@@ -101,6 +142,7 @@ class Runtime {
   }
 
   setStage(stage, detail = "") {
+    if (stage !== this.stage) this.progressed = performance.now();
     this.stage = stage;
     this.detail = detail;
     for (const listener of this.listeners) listener(stage, detail);
@@ -130,14 +172,14 @@ class Runtime {
       return ready;
     }
     this.worker = worker;
-    this.watchdog = setTimeout(() => {
-      if (this.worker === worker) this.fail(new Error("Python did not start within two minutes"), reject);
-    }, START_TIMEOUT_MS);
+    this.progressed = performance.now();
+    this.samples = [];
+    this.download = { got: 0, expected: 0, secondsLeft: NaN };
     const onMessage = (message) => {
       if (this.worker !== worker) return; // a worker this runtime has already let go
       this.heard = performance.now();
       this.unanswered = 0;
-      if (message.type === "progress" && message.stage === "ready") clearTimeout(this.watchdog);
+      if (message.type === "alive") this.counted(message.got, message.expected);
       this.receive(message, resolve, reject);
     };
     const onError = (event) => {
@@ -192,8 +234,11 @@ class Runtime {
   checkAlive(worker, reject) {
     if (this.worker !== worker) return;
     if (this.stage !== "ready") {
-      if (performance.now() - this.heard > START_SILENCE_MS) {
+      const now = performance.now();
+      if (now - this.heard > START_SILENCE_MS) {
         this.fail(new Error(`the Python worker stopped responding while starting (nothing for ${START_SILENCE_MS / 1000} s)`), reject);
+      } else if (now - this.progressed > START_STUCK_MS) {
+        this.fail(new Error(`Python's start made no progress for ${START_STUCK_MS / 1000} s`), reject);
       }
       return;
     }
@@ -256,7 +301,6 @@ class Runtime {
   }
 
   stop() {
-    clearTimeout(this.watchdog);
     clearInterval(this.heartbeat);
     this.worker?.terminate();
     this.worker = null;

@@ -57,10 +57,10 @@ export function startHelper() {
  * thread does the work. `kept` is called once they are stored; discard() lets the
  * helper go when the snapshot will not be used.
  */
-export function snapshotSource(helper, { url, packed: size, sha256 }, kept) {
+export function snapshotSource(helper, { url, packed: size, sha256 }, kept, counted = () => {}) {
   if (!helper) {
     const code = import("./snapshot.js");
-    const loaded = code.then(({ loadPacked }) => loadPacked(url, size, sha256));
+    const loaded = code.then(({ loadPacked }) => loadPacked(url, size, sha256, counted));
     const keep = async () => {
       const { bytes, from } = await loaded;
       if (from !== "cache") await (await code).keepPacked(url, bytes, sha256);
@@ -70,7 +70,9 @@ export function snapshotSource(helper, { url, packed: size, sha256 }, kept) {
   }
   const loaded = new Promise((resolve, reject) => {
     helper.onmessage = ({ data }) => {
-      if (data.type === "loaded") {
+      if (data.type === "bytes") {
+        counted(data.count);
+      } else if (data.type === "loaded") {
         if (data.ok) resolve(data);
         else reject(new Error(data.error));
       } else if (data.type === "kept") {

@@ -4,7 +4,8 @@
 // answers the reader.
 // Messages in:  {type: "load", url, size, sha256}, then maybe {type: "keep", url, bytes, sha256};
 //               or {type: "stop"} when no snapshot will be used (it ends once loaded)
-// Messages out: {type: "loaded", ok, bytes | error, from}, {type: "kept", ok, error?}
+// Messages out: {type: "bytes", count} as the download arrives,
+//               {type: "loaded", ok, bytes | error, from}, {type: "kept", ok, error?}
 import { keepPacked, loadPacked } from "./snapshot.js";
 
 const message = (error) => String(error?.message || error);
@@ -14,7 +15,8 @@ self.onmessage = async ({ data }) => {
     self.close();
   } else if (data.type === "load") {
     try {
-      const { bytes, from } = await loadPacked(data.url, data.size, data.sha256);
+      const counted = (count) => self.postMessage({ type: "bytes", count });
+      const { bytes, from } = await loadPacked(data.url, data.size, data.sha256, counted);
       self.postMessage({ type: "loaded", ok: true, bytes, from }, [bytes.buffer]);
     } catch (error) {
       self.postMessage({ type: "loaded", ok: false, error: message(error) });

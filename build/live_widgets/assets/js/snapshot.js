@@ -14,10 +14,10 @@ const STALL_MS = 8_000;
  * unusable. `sha256` (hex, from the manifest) is the hash of the packed bytes: a copy
  * in Cache Storage that does not match it is deleted and downloaded again.
  */
-export async function loadPacked(url, size, sha256) {
+export async function loadPacked(url, size, sha256, counted = () => {}) {
   const cached = await fromCache(url, size, sha256);
   if (cached) return { bytes: cached, from: "cache" };
-  return { bytes: await download(url, size), from: "network" };
+  return { bytes: await download(url, size, counted), from: "network" };
 }
 
 export async function sha256Hex(bytes) {
@@ -52,10 +52,10 @@ async function fromCache(url, size, sha256) {
  * buffer of the size the manifest states. It is stored gzip-compressed; a host that
  * sent it with Content-Encoding has already decoded it, which the first bytes tell.
  */
-async function download(url, size) {
+async function download(url, size, counted) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const reader = stallGuard(response.body.getReader());
+  const reader = stallGuard(response.body.getReader(), counted);
   const first = await reader.read();
   if (first.done) throw new Error("snapshot: empty response");
   const gzipped = first.value[0] === 0x1f && first.value[1] === 0x8b;
@@ -64,15 +64,20 @@ async function download(url, size) {
   return collect(chunks, size);
 }
 
-/** `reader`, whose read() fails if nothing arrives for STALL_MS. */
-function stallGuard(reader) {
+/** `reader`, whose read() fails if nothing arrives for STALL_MS; `counted(n)` hears of each chunk. */
+function stallGuard(reader, counted) {
   return {
     read() {
       let timer;
       const stalled = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`snapshot: nothing arrived for ${STALL_MS / 1000} s`)), STALL_MS);
       });
-      return Promise.race([reader.read(), stalled]).finally(() => clearTimeout(timer));
+      return Promise.race([reader.read(), stalled])
+        .then((chunk) => {
+          if (chunk.value) counted(chunk.value.length);
+          return chunk;
+        })
+        .finally(() => clearTimeout(timer));
     },
     cancel: (reason) => reader.cancel(reason),
   };

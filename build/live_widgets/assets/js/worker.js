@@ -5,7 +5,8 @@
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
 //               {type: "result", id, ok, reply | error, ms (time spent in Python)},
 //               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time),
-//               {type: "pong"}, and {type: "alive"} each second while starting
+//               {type: "pong"}, and {type: "alive", got, expected} each second while
+//               starting (bytes of Python's files downloaded so far, and in all)
 //
 // Start-up prefers the build's memory snapshot (Python already started, models
 // imported and warmed): it is used only when it was made for this Pyodide version,
@@ -13,12 +14,17 @@
 // The worker has no static imports, so it runs the moment its own file arrives.
 
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
+// A snapshot restore that has received no byte of anything for this long is given up
+// (a slow link is not a reason: the clock restarts with every byte that arrives).
 const SNAPSHOT_TIMEOUT_MS = 30_000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
 // A download that receives nothing for this long has stalled: say so, rather than wait.
 const STALL_MS = 8_000;
 // A module import shows no progress until it is done: it gets a little longer.
 const IMPORT_STALL_MS = 10_000;
+
+// The files every start downloads besides the snapshot or the wheel (sizes in the manifest).
+const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
 let handle = null;
 let phaseFailed = null; // set while a start-up phase can still fall back
@@ -58,9 +64,44 @@ let loadIds = 0;
 const fileName = (url) => String(url).split(/[?#]/)[0].split("/").pop() || String(url);
 const optional = (url) => /widgets-snapshot\.bin$/.test(String(url).split(/[?#]/)[0]);
 
-function watchLoad(name, limit, fail) {
+// ---- counting bytes, for the reader's progress ---------------------------------------
+// The files a start downloads are known from the manifest (their sizes are in it), so
+// the total is known from the first second; each is counted as its bytes arrive (a
+// module import, which shows no progress, when it has loaded).
+const files = new Map(); // name -> {size, got}
+let lastArrival = performance.now(); // when a byte of any file last arrived
+
+function expectFile(name, size) {
+  if (!files.has(name) && Number.isFinite(size) && size > 0) files.set(name, { size, got: 0 });
+}
+function arrived(name, count) {
+  const file = files.get(name);
+  if (file) file.got = Math.min(file.size, file.got + count);
+  lastArrival = performance.now();
+}
+function fileDone(name) {
+  const file = files.get(name);
+  if (file) file.got = file.size;
+  lastArrival = performance.now();
+}
+/** A file this start no longer needs (a snapshot given up): only what arrived counts. */
+function fileDropped(name) {
+  const file = files.get(name);
+  if (file) file.size = file.got;
+}
+function byteCounts() {
+  let got = 0;
+  let expected = 0;
+  for (const file of files.values()) {
+    got += file.got;
+    expected += file.size;
+  }
+  return { got, expected };
+}
+
+function watchLoad(name, limit, fail, { blind = false } = {}) {
   const id = ++loadIds;
-  loads.set(id, { name, last: performance.now(), limit, fail });
+  loads.set(id, { name, last: performance.now(), limit, fail, blind });
   return id;
 }
 
@@ -103,6 +144,7 @@ self.fetch = async (input, init) => {
             const { done, value } = await Promise.race([reader.read(), aborted]);
             const load = loads.get(id);
             if (load) load.last = performance.now();
+            if (value) arrived(name, value.length);
             if (done) {
               loads.delete(id);
               controller.close();
@@ -142,13 +184,23 @@ function watchImport(url, { essential = true } = {}) {
   const aborted = new Promise((_, reject) => {
     stalled = reject;
   });
-  const id = watchLoad(name, IMPORT_STALL_MS, (why) => {
-    if (essential) fatal(new Error(`${name} could not be loaded: ${why}`));
-    else stalled(new Error(`${name} ${why}`));
-  });
+  // It shares the link with the other downloads: on a slow one it may take a minute
+  // while they progress, so it has stalled only when no byte of anything arrives.
+  const id = watchLoad(
+    name,
+    IMPORT_STALL_MS,
+    (why) => {
+      if (essential) fatal(new Error(`${name} could not be loaded: ${why}`));
+      else stalled(new Error(`${name} ${why}`));
+    },
+    { blind: true },
+  );
   const loading = import(url);
   loading.then(
-    () => loads.delete(id),
+    () => {
+      loads.delete(id);
+      fileDone(name);
+    },
     (error) => {
       if (loads.delete(id) && essential) fatal(new Error(`${name} could not be loaded (${error?.message || error})`));
     },
@@ -171,12 +223,13 @@ if (realInstantiateStreaming) {
 const watcher = setInterval(() => {
   const now = performance.now();
   for (const [id, load] of loads) {
-    if (now - load.last > load.limit) {
+    const last = load.blind ? Math.max(load.last, lastArrival) : load.last;
+    if (now - last > load.limit) {
       loads.delete(id);
       load.fail(`nothing arrived for ${Math.round(load.limit / 1000)} s`);
     }
   }
-  if (!handle) self.postMessage({ type: "alive" });
+  if (!handle) self.postMessage({ type: "alive", ...byteCounts() });
 }, 1000);
 
 // Work that must not delay the first result (storing the snapshot). It runs once the
@@ -210,6 +263,9 @@ async function readManifest() {
       ? { indexURL, lockFileContents: manifest.pyodide.lock, packageBaseUrl: indexURL }
       : { indexURL },
     wheelName: manifest.wheel.name,
+    wheelFile: fileName(manifest.wheel.url),
+    wheelBytes: manifest.wheel.bytes,
+    sizes: manifest.pyodide.sizes || {},
     widgetPackage: manifest.package,
     snapshot: manifest.snapshot && { ...manifest.snapshot, url: absolute(manifest.snapshot.url) },
   };
@@ -233,7 +289,10 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
   try {
     return await new Promise((resolve, reject) => {
       phaseFailed = reject;
-      const timer = setTimeout(() => reject(new Error("snapshot took too long")), SNAPSHOT_TIMEOUT_MS);
+      const timer = setInterval(() => {
+        const quiet = performance.now() - lastArrival;
+        if (quiet > SNAPSHOT_TIMEOUT_MS) reject(new Error(`snapshot restore made no progress for ${Math.round(quiet / 1000)} s`));
+      }, 1000);
       progress("starting", "snapshot");
       // Pyodide waits for its snapshot before it even compiles its binary. So it gets
       // a zero-filled buffer of the right size at once, and the snapshot is unpacked
@@ -258,7 +317,7 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
           resolve(pyodide);
         })
         .catch((error) => reject(why ?? error))
-        .finally(() => clearTimeout(timer));
+        .finally(() => clearInterval(timer));
     });
   } catch (error) {
     console.warn(`Python snapshot unusable (${error?.message || error}): starting normally.`);
@@ -313,6 +372,7 @@ async function init() {
   );
   const [manifest, snapshots] = await Promise.all([readManifest(), snapshotCode]);
   const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot } = manifest;
+  for (const name of PYODIDE_FILES) expectFile(name, manifest.sizes[name]);
   // The snapshot downloads beside Pyodide's own files; a failure is handled below.
   // One made for another Pyodide is not even fetched (and is checked again below
   // against the Pyodide that really loaded).
@@ -323,8 +383,15 @@ async function init() {
   // Not terminated: a helper still loading its own scripts would leave them unfinished.
   if (why) snapshots.helper?.postMessage({ type: "stop" });
   const kept = () => self.postMessage({ type: "snapshot-kept" });
-  const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept);
-  source?.bytes.catch(() => {});
+  const snapshotFile = snapshot && fileName(snapshot.url);
+  const counted = (count) => arrived(snapshotFile, count);
+  const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept, counted);
+  if (source) {
+    expectFile(snapshotFile, snapshot.bytes);
+    source.bytes.then(() => fileDone(snapshotFile), () => {});
+  } else {
+    expectFile(manifest.wheelFile, manifest.wheelBytes);
+  }
   const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
   reachable.catch(() => {});
   // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
@@ -334,7 +401,11 @@ async function init() {
   let pyodide = source
     ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
     : null;
-  if (!pyodide) source?.discard();
+  if (!pyodide && source) {
+    source.discard();
+    fileDropped(snapshotFile); // a normal start instead: the wheel, not the snapshot
+    expectFile(manifest.wheelFile, manifest.wheelBytes);
+  }
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, settings, wheelName);
   handle = pyodide.pyimport("live_widgets.core.runtime").make_handler(widgetPackage);

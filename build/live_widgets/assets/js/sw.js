@@ -1,0 +1,225 @@
+// The service worker that keeps the site for return visits and offline reading.
+// This file is a template: the build writes it at the site root as
+// live-widgets-sw.js with OFFLINE filled in (build/live_widgets/offline.py): this
+// build's version (a hash of every listed file) and the list, each file with the
+// sha256 of its bytes, its group and whether its URL is versioned.
+//
+// - Install: every "shell" file (pages, styles, scripts, images, search index) goes
+//   into this version's cache; files whose bytes have not changed are copied from the
+//   previous version's cache instead of downloaded. With Save-Data on, nothing is
+//   downloaded in bulk: files are kept as the reader fetches them.
+// - Activate: this worker takes over at once and deletes every older version's cache.
+//   It never touches "live-widgets-snapshot" (the Python snapshot, with its own checks).
+// - Fetch: pages and unversioned files, network first with a short time-out, then the
+//   cache; versioned files (hashed folders and names, vendored Pyodide and Mermaid),
+//   cache first. Only bytes that match the build's sha256 are kept as versioned files.
+// - Messages: {type: "status"} is answered, and {type: "keep-runtime"} fetches the
+//   "runtime" group (Python, about 20 MB) in the background, unless Save-Data is on.
+//   Both answer with {type: "live-widgets-offline", version, shell, runtime, ...}
+//   (how many files of each group are not yet kept), sent to every open page.
+/* eslint-env serviceworker */
+
+const OFFLINE = /*__LIVE_WIDGETS_OFFLINE__*/ null;
+
+const VERSION = OFFLINE?.version ?? "template";
+const PREFIX = "live-widgets-offline-";
+const CACHE = PREFIX + VERSION;
+const HASH_HEADER = "X-Live-Widgets-SHA256";
+// A page slower than this comes from the cache (the network's answer still updates it).
+const PAGE_TIMEOUT_MS = 3_000;
+const PARALLEL = 4;
+
+const scope = new URL(self.registration?.scope ?? "./", self.location.href);
+const entries = (OFFLINE?.entries ?? []).map((entry) => ({ ...entry, key: new URL(entry.url, scope).href }));
+const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+
+const saveData = () => Boolean(self.navigator.connection?.saveData);
+let keeping = null; // the background fetch of the runtime group, while it runs
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** `response`'s bytes as a response to keep, if they are the build's; else null. */
+async function verified(response, entry) {
+  if (!response.ok || response.type !== "basic") return null;
+  const bytes = await response.arrayBuffer();
+  if ((await sha256Hex(bytes)) !== entry.sha256) return null; // another deployment's file
+  const headers = new Headers(response.headers);
+  headers.set(HASH_HEADER, entry.sha256);
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+}
+
+async function oldCaches() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  return Promise.all(names.map((name) => caches.open(name)));
+}
+
+/** Keep `entry` in `cache`: already there, copied from an older version, or (if `download`) fetched. */
+async function keep(cache, entry, olds, download) {
+  const have = await cache.match(entry.key);
+  if (have?.headers.get(HASH_HEADER) === entry.sha256) return true;
+  for (const old of olds) {
+    const copy = await old.match(entry.key);
+    if (copy?.headers.get(HASH_HEADER) === entry.sha256) {
+      await cache.put(entry.key, copy);
+      return true;
+    }
+  }
+  if (!download) return false;
+  // no-cache: revalidated with the server, so an unchanged file costs a 304, not its bytes.
+  const response = await fetch(entry.key, { cache: "no-cache" });
+  const good = await verified(response, entry);
+  if (!good) throw new Error(`${entry.url} is not the file this build listed`);
+  await cache.put(entry.key, good);
+  return true;
+}
+
+async function keepAll(list, download) {
+  const cache = await caches.open(CACHE);
+  const olds = await oldCaches();
+  const queue = [...list];
+  const work = async () => {
+    while (queue.length) await keep(cache, queue.shift(), olds, download);
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, work));
+}
+
+async function status() {
+  const cache = await caches.open(CACHE);
+  const kept = new Set((await cache.keys()).map((request) => request.url));
+  const missing = (group) => entries.filter((e) => e.group === group && !kept.has(e.key)).length;
+  return {
+    type: "live-widgets-offline",
+    version: VERSION,
+    shell: missing("shell"),
+    runtime: missing("runtime"),
+    keeping: Boolean(keeping),
+    saveData: saveData(),
+  };
+}
+
+async function tellPages() {
+  const message = await status();
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true, type: "window" })) {
+    client.postMessage(message);
+  }
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const shell = entries.filter((entry) => entry.group === "shell");
+      // A file that differs from the list means the host already serves another build:
+      // this install fails, and that build's own worker will come.
+      await keepAll(shell, !saveData());
+      // Older versions' runtime files that did not change are copied, never downloaded here.
+      await keepAll(
+        entries.filter((entry) => entry.group === "runtime"),
+        false,
+      );
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+      await tellPages();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const type = event.data?.type;
+  if (type === "keep-runtime" && !keeping && !saveData()) {
+    keeping = keepAll(
+      entries.filter((entry) => entry.group === "runtime"),
+      true,
+    )
+      .catch(() => {}) // whatever was not kept is kept when fetched
+      .finally(() => {
+        keeping = null;
+      });
+    event.waitUntil(keeping.then(tellPages));
+  }
+  if (type === "status" || type === "keep-runtime") {
+    event.waitUntil(status().then((message) => event.source?.postMessage(message)));
+  }
+});
+
+/** The listed file a request is for (a page ignores its query string), or undefined. */
+function entryFor(url) {
+  const clean = new URL(url);
+  clean.hash = "";
+  const exact = byKey.get(clean.href);
+  if (exact) return exact;
+  clean.search = "";
+  const page = byKey.get(clean.href);
+  return page && !page.cacheFirst ? page : undefined;
+}
+
+/** A HEAD request's answer from a kept GET response. */
+function forMethod(request, response) {
+  if (request.method !== "HEAD") return response;
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+// Each strategy answers with {response, stored}: `stored` settles once what is worth
+// keeping is in the cache (the event waits for it, so the worker is not stopped first).
+
+async function cacheFirst(request, entry) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(entry.key);
+  if (hit) return { response: forMethod(request, hit), stored: null };
+  const response = await fetch(request);
+  let stored = null;
+  if (request.method === "GET" && response.ok) {
+    stored = verified(response.clone(), entry).then((good) => good && cache.put(entry.key, good));
+  }
+  return { response, stored };
+}
+
+async function networkFirst(request, entry) {
+  const cache = await caches.open(CACHE);
+  // Revalidated, not taken from the HTTP cache: a new deployment shows at once.
+  const network = fetch(new Request(request, { cache: "no-cache" }));
+  // Fresh bytes for next time; not marked as the build's (they may be newer).
+  const stored = network.then((response) => {
+    if (request.method === "GET" && response.ok && response.type === "basic") {
+      return cache.put(entry.key, response.clone());
+    }
+    return null;
+  });
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, PAGE_TIMEOUT_MS, null);
+  });
+  try {
+    const response = await Promise.race([network, late]);
+    if (response && response.status < 500) return { response, stored };
+  } catch {
+    // offline, or the host is down: the kept copy below
+  } finally {
+    clearTimeout(timer);
+  }
+  const hit = await cache.match(entry.key);
+  return { response: hit ? forMethod(request, hit) : await network, stored };
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" && request.method !== "HEAD") return;
+  if (request.headers.has("range")) return;
+  const entry = entryFor(request.url);
+  if (!entry) return; // not this site's, or not listed (the snapshot): the browser's own handling
+  const work = entry.cacheFirst ? cacheFirst(request, entry) : networkFirst(request, entry);
+  event.respondWith(work.then(({ response }) => response));
+  event.waitUntil(work.then(({ stored }) => stored).catch(() => {}));
+});

@@ -1,0 +1,88 @@
+"""Slow links and readers who save data: progress a reader can read while Python
+downloads, and no download at all until a reader who saves data asks for one."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import Page, expect
+
+from book_bench.site_server import Served, runtime_dir
+from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
+from tests.widget_declarations import hosts
+
+NAME = "cache-hit-rate"
+PYTHON_FILES = re.compile(r"/assets/vendor/pyodide/|widgets-snapshot\.bin$|\.whl$")
+# Slow enough that Python's ~20 MB take several seconds, fast enough for a test.
+LINK = {
+    "offline": False,
+    "latency": 40,
+    "downloadThroughput": 20e6 / 8,
+    "uploadThroughput": 5e6 / 8,
+}
+SAVING_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
+});"""
+
+
+def _total_mb(site: Served) -> str:
+    data = json.loads((runtime_dir(site.root) / "download.json").read_text(encoding="utf-8"))
+    return f"{data['bytes'] / 1e6:.1f}"
+
+
+def test_a_slow_download_shows_megabytes_and_goes_live_on_the_first_try(
+    site: Served, page: Page
+) -> None:
+    """On a throttled link the widget shows "x of <total> MB downloaded" (the total
+    the build states), a progress bar, then goes live without a restart; the line is
+    gone once Python is ready."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", LINK)
+    page.goto(site.url + f"embed/{NAME}/")
+    root = widget(page, NAME)
+    line = root.locator(".w-download")
+    expect(line).to_contain_text(re.compile(rf"^\d+\.\d of {_total_mb(site)} MB downloaded"))
+    bar = line.locator("progress")
+    assert float(bar.get_attribute("max") or 0) > float(bar.evaluate("b => b.value"))
+    wait_ready(root)
+    expect(line).to_have_count(0)
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 1
+    assert_outputs_match(root, NAME, {})
+
+
+def test_saving_data_on_a_chapter_waits_for_the_reader(site: Served, page: Page) -> None:
+    """With Save-Data on, a chapter downloads none of Python's files; its widget keeps
+    the build-time results and offers a button naming the size; one click brings it live."""
+    requested: list[str] = []
+    page.context.on("request", lambda r: PYTHON_FILES.search(r.url) and requested.append(r.url))
+    page.add_init_script(SAVING_DATA)
+    page.goto(site.url + hosts()[NAME])
+    root = widget(page, NAME)
+    root.scroll_into_view_if_needed()
+    start = root.locator(".w-start")
+    expect(start).to_have_text(f"Start Python (downloads about {round(float(_total_mb(site)))} MB)")
+    expect(root.locator(".w-status-text")).to_contain_text("save data")
+    # The moment a chapter would start Python: after its first frame (see boot.js).
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
+    assert requested == [], "Python's files were downloaded before the reader asked"
+    assert page.evaluate("window.__liveWidgets.runtime.stage") == "idle"
+    start.click()
+    wait_ready(root)
+    expect(page.locator(".w-start")).to_have_count(0)
+    assert requested, "the click did not start Python"
+    assert_outputs_match(root, NAME, {})
+
+
+def test_saving_data_on_an_embed_page_skips_the_early_start(site: Served, page: Page) -> None:
+    """An embed page's inline early start also respects Save-Data: no worker until the
+    reader clicks the button."""
+    page.add_init_script(SAVING_DATA)
+    page.goto(site.url + f"embed/{NAME}/")
+    root = widget(page, NAME)
+    expect(root.locator(".w-start")).to_be_visible()
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 0
+    root.locator(".w-start").click()
+    wait_ready(root)
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 1

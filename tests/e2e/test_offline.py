@@ -1,0 +1,152 @@
+"""Offline reading: after one visit, the service worker (live-widgets-sw.js) keeps every
+page and Python, so with the network cut every chapter opens and its widgets go live;
+a new build's worker replaces the old caches."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from book_bench.site_server import Served, runtime_dir, serve
+from live_widgets.offline import write_service_worker
+from tests.e2e.test_csp import RECORD_VIOLATIONS, violations
+from tests.e2e.widget_helpers import (
+    READY_TIMEOUT_MS,
+    assert_outputs_match,
+    block_params,
+    reveal,
+    set_param,
+    wait_ready,
+)
+from tests.widget_declarations import alternates
+from widgets import get_spec
+
+CHAPTER = "caching/"
+_VERSION = re.compile(r'"version":"([0-9a-f]+)"')
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """This file's tests need the service worker, which conftest's context blocks."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="allow")
+    yield context
+    context.close()
+
+
+def worker_version(root: Path) -> str:
+    found = _VERSION.search((root / "live-widgets-sw.js").read_text(encoding="utf-8"))
+    assert found, "the built service worker names no version"
+    return found.group(1)
+
+
+def chapters(root: Path) -> list[str]:
+    """Every reading page of the build (not the embed pages), as site-relative URLs."""
+    pages = sorted(p.parent.relative_to(root).as_posix() for p in root.glob("**/index.html"))
+    return [
+        "" if page == "." else f"{page}/"
+        for page in pages
+        if not page.startswith(("embed/", "search"))
+    ]
+
+
+def visit_once(page: Page, url: str, root: Path) -> None:
+    """One visit to a chapter with a widget: live, the snapshot kept (if the build made
+    one), and this build's worker active with every page and Python's files kept."""
+    page.goto(url + CHAPTER)
+    widget = page.locator("[data-widget]").first
+    reveal(widget)
+    wait_ready(widget)
+    manifest = json.loads((runtime_dir(root) / "runtime.json").read_text(encoding="utf-8"))
+    if manifest.get("snapshot"):
+        page.wait_for_function(
+            "window.__liveWidgets.runtime.snapshotKept === true", timeout=READY_TIMEOUT_MS
+        )
+    wait_kept(page, worker_version(root))
+
+
+def wait_kept(page: Page, version: str) -> None:
+    page.wait_for_function(
+        """version => {
+             const s = window.__liveWidgetsOffline?.status;
+             return s && s.version === version && s.shell === 0 && s.runtime === 0;
+           }""",
+        arg=version,
+        timeout=READY_TIMEOUT_MS,
+    )
+
+
+def recomputes(page: Page) -> None:
+    """Each widget on the page goes live and recomputes to CPython's numbers."""
+    for root in page.locator("[data-widget]").all():
+        name = root.get_attribute("data-widget") or ""
+        reveal(root)
+        wait_ready(root)
+        params = block_params(root)
+        param, value = next(iter(alternates(get_spec(name)).items()))
+        set_param(root, param, value)
+        params[param] = value
+        expect(root).to_have_attribute("data-state", "ready")
+        assert_outputs_match(root, name, params)
+
+
+def test_every_chapter_opens_offline_after_one_visit(site: Served, page: Page) -> None:
+    """The target of issue 20: one visit, the network cut, then every chapter renders
+    and its widgets go live and recompute, with no CSP violation along the way."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    visit_once(page, site.url, site.root)
+    page.context.set_offline(True)
+    for chapter in chapters(site.root):
+        page.goto(site.url + chapter)
+        expect(page.locator("article h1").first).to_be_visible()
+        recomputes(page)
+        assert violations(page) == [], chapter
+
+
+def test_a_new_build_replaces_the_old_caches(site: Served, page: Page, tmp_path: Path) -> None:
+    """A changed file makes a new worker: pages show the new build online at once, the
+    new worker takes over, keeps Python's unchanged files without a new download, and
+    leaves only its own cache (and the snapshot's); offline, the new page is served."""
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    with serve(copy) as served:
+        visit_once(page, served.url, copy)
+        old = worker_version(copy)
+        chapter = copy / CHAPTER / "index.html"
+        html = chapter.read_text(encoding="utf-8")
+        marker = '<p id="new-build">This page is from the new build.</p>'
+        chapter.write_text(html.replace("</article>", marker + "</article>", 1), "utf-8")
+        write_service_worker(copy)
+        new = worker_version(copy)
+        assert new != old
+
+        page.goto(served.url + CHAPTER)  # network first: the new page, before the new worker
+        expect(page.locator("#new-build")).to_be_visible()
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        wait_kept(page, new)
+        names = set(page.evaluate("caches.keys()"))
+        assert names - {"live-widgets-snapshot"} == {f"live-widgets-offline-{new}"}
+
+        page.context.set_offline(True)
+        page.goto(served.url + CHAPTER)
+        expect(page.locator("#new-build")).to_be_visible()
+        recomputes(page)
+
+
+def test_registration_is_silent_in_a_sandboxed_frame(site: Served, page: Page) -> None:
+    """Where no service worker can exist (an embed page in a sandboxed frame, an opaque
+    origin) the widget still goes live and registration neither throws nor logs."""
+    page.set_content(
+        f'<iframe sandbox="allow-scripts" src="{site.url}embed/cache-hit-rate/"></iframe>'
+    )
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("[data-widget]")).to_have_attribute(
+        "data-state", "ready", timeout=READY_TIMEOUT_MS
+    )
+    inner = page.frames[1]
+    inner.wait_for_function("window.__liveWidgetsOffline?.state === 'unavailable'")
