@@ -112,21 +112,28 @@ def test_large_k_shows_a_sampling_note() -> None:
 def test_ring_picture_is_countable_accessible_and_small(
     before: int, after: int, vnodes: int
 ) -> None:
-    """The ring SVG has M shard groups, data-shards=M, w-moved dots, no ids, and < 30 KB."""
+    """The after ring has data-shards=M and M shard groups, the before ring N; removed
+    shards are faint on the after ring, added ones on the before ring; moved keys are
+    ringed on both rings and counted in the key; no ids, no animation, < 60 KB."""
     view = SPEC.run({"from_shards": before, "to_shards": after, "vnodes": vnodes, "keys": 3000})
     ring = next(f for f in view.figures if f.key == "ring")
     svg = ring.svg
     assert svg.startswith("<svg") and 'role="img"' in svg and "aria-label=" in svg
     assert re.search(r'\sid="', svg) is None
-    assert f'data-shards="{after}"' in svg
+    assert f'data-shards="{after}"' in svg and f'data-shards-before="{before}"' in svg
     groups = re.findall(r'<g class="w-shard[^"]*" data-shard="(\d+)"', svg)
     assert groups == [str(s) for s in range(after)]
+    before_groups = re.findall(r'<g class="w-shard[^"]*" data-before-shard="(\d+)"', svg)
+    assert before_groups == [str(s) for s in range(before)]
     assert len(re.findall(r'data-removed-shard="', svg)) == max(before - after, 0)
+    assert len(re.findall(r'data-added-shard="', svg)) == max(after - before, 0)
     moved_dots = len(re.findall(r'class="w-dot w-moved"', svg))
-    assert f"Ring: {moved_dots} of 64 keys moved" in svg
+    assert moved_dots % 2 == 0  # each moved key is ringed on both rings
     if before == after:
-        assert moved_dots == 0
-    assert len(svg.encode()) < 30_000
+        assert moved_dots == 0 and "no key moves" in svg
+    else:
+        assert f"On the ring {moved_dots // 2} of them change shard" in svg
+    assert len(svg.encode()) < 60_000
     assert ring.alt and "#000000" not in svg and "<animate" not in svg
 
 
@@ -207,4 +214,4 @@ def test_any_valid_input_gives_a_sane_view(keys: int, before: int, after: int, v
         assert values[name] >= 1 - 1e-12
     if before == after:
         assert all(values[name] == 0 for name in DECLARED[:4])
-    assert view.summary and len(view.figures) == 2
+    assert view.summary and len(view.figures) == 3

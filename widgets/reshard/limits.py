@@ -18,8 +18,8 @@ RENDEZVOUS_SAMPLE = 2_048
 """Rendezvous scores every key against every shard (K x 128 scores), so it is measured on
 the first min(K, RENDEZVOUS_SAMPLE) keys."""
 
-RING_TICK_BUDGET = 500
-"""At most this many virtual-node ticks are drawn on the ring picture."""
+RING_TICK_BUDGET = 240
+"""At most this many virtual-node marks are drawn on each ring of the ring picture."""
 
 RING_SAMPLE_DOTS = 64
 """How many keys (user:0 ... user:63) the ring picture draws as dots."""

@@ -180,17 +180,23 @@ def compare(scenario: Scenario) -> Comparison:
 
 @dataclass(frozen=True)
 class KeyDot:
-    """One sample key for the ring picture: where it sits and where it goes."""
+    """One sample key for the pictures: where it sits on the ring, and its shard before
+    and after the change on the ring and under modulo."""
 
     name: str
     position: int
     ring_before: int
     ring_after: int
-    modulo_moves: bool
+    modulo_before: int
+    modulo_after: int
 
     @property
     def ring_moves(self) -> bool:
         return self.ring_before != self.ring_after
+
+    @property
+    def modulo_moves(self) -> bool:
+        return self.modulo_before != self.modulo_after
 
 
 def sample_dots(scenario: Scenario, count: int) -> tuple[KeyDot, ...]:
@@ -205,8 +211,8 @@ def sample_dots(scenario: Scenario, count: int) -> tuple[KeyDot, ...]:
             position=position,
             ring_before=before[index],
             ring_after=after[index],
-            modulo_moves=modulo_shard(value, scenario.before)
-            != modulo_shard(value, scenario.after),
+            modulo_before=modulo_shard(value, scenario.before),
+            modulo_after=modulo_shard(value, scenario.after),
         )
         for index, (value, position) in enumerate(zip(hashes, positions, strict=True))
     )

@@ -1,11 +1,18 @@
-"""Shard colours and marks: the Okabe-Ito palette, cycled, with a shape per cycle.
+"""Shard colours and marks: the Okabe-Ito palette, cycled, each colour paired with a shape.
 
-The palette (live_widgets.core.chart.PALETTE) has 8 colour-blind-safe colours. Shards 0-7 get
-them in order; shards 8-15 reuse them with a square dot and ticks drawn outside the ring,
-16-23 with a diamond and ticks inside, 24-31 with a triangle and long ticks, and from
-shard 32 the four styles repeat. Every dot and tick group also names its shard (a
-`data-shard` attribute and a tooltip), which is what tells shards apart beyond 32.
-The palette's black is drawn as `currentColor`, so it turns light in dark mode.
+The palette (live_widgets.core.chart.PALETTE) has 8 colours chosen to stay apart for the
+common colour-vision deficiencies. Shard s gets colour s mod 8 and shape
+(s + s // 8) mod 4 (circle, square, diamond, triangle): within the first 8 shards, two
+shards with the same shape have clearly different colours (blue and orange, vermilion and
+sky blue, green and yellow, purple and black), and the two blues of shards 0 and 5 differ
+in shape too. From shard 8 the colours repeat with shifted shapes, and the ring's marks
+move in or out of the circle with each pass through the palette (`shard_cycle`). Every
+dot also names its key and shard in a tooltip and every box or legend entry names its
+shard, so colour is never the only cue. The palette's black is drawn as `currentColor`,
+so it turns light in dark mode.
+
+A key that changes shard is drawn with a ring around it (`key_dot`, class `w-moved`),
+the same mark in every picture and on both its before and after positions.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ def shard_cycle(shard: int) -> int:
 
 
 def shard_shape(shard: int) -> str:
-    return SHAPES[shard_cycle(shard)]
+    return SHAPES[(shard + shard // len(PALETTE)) % len(SHAPES)]
 
 
 def _f(value: float) -> str:
@@ -58,4 +65,34 @@ def mark(shape: str, x: float, y: float, size: float, attrs: str, title: str = "
         tag = "circle"
     if title:
         return f"{head}{attrs}><title>{title}</title></{tag}>"
-    return f"{head}{attrs}/>"
+    return f"{head}{attrs}/>".replace(" />", "/>")
+
+
+DOT_SIZE = 4.0
+"""A key dot's radius (or half-width) in CSS px."""
+HALO_GAP = 3.2
+"""How far outside a moved key's dot its ring is drawn."""
+
+
+def key_dot(x: float, y: float, shard: int, moved: bool, title: str) -> str:
+    """One sample key: a dot in its shard's shape, a ring around it if it changes shard.
+
+    The enclosing group sets the fill (the shard's colour, `shard_fill`) and a thin
+    outline (`DOT_OUTLINE`, so pale colours show on a light page); `title` (already
+    escaped, starting with the key's name) becomes the tooltip."""
+    dot = mark(shard_shape(shard), x, y, DOT_SIZE, "")
+    if not moved:
+        return f'<g class="w-dot"><title>{title}</title>{dot}</g>'
+    halo = (
+        f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(DOT_SIZE + HALO_GAP + 1)}" fill="none" '
+        'stroke-width="1.8"/>'
+    )
+    return f'<g class="w-dot w-moved"><title>{title}</title>{halo}{dot}</g>'
+
+
+DOT_OUTLINE = 'stroke="currentColor" stroke-width="0.8"'
+"""Attributes for a group of key dots: a thin outline in the text colour."""
+
+
+def shard_fill(shard: int) -> str:
+    return f'fill="{shard_colour(shard)}"'

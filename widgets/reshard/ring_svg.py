@@ -1,16 +1,23 @@
-"""The ring picture: virtual nodes as coloured ticks, sample keys as dots, moved keys marked.
+"""The ring picture: the same sample keys on the ring before and after the change.
 
-Angles run clockwise from 12 o'clock: position p of 2**64 is at angle 360 * p / 2**64.
-The ring drawn is the one after the change (M shards): each shard is one
-`<g data-shard="s">` holding its ticks and the sample keys it owns, and the <svg>
-carries `data-shards="M"`, so the shards can be counted. The key (counts, shard
-colours, what the marks mean) is a second <svg> beside the ring: both are drawn at one
-CSS pixel per unit (`w-fixed`), so the key's text keeps its size on any screen and
-the key moves under the ring when the two do not fit side by side. Keys whose ring shard changed
-have class `w-moved` (CSS may animate them; the SVG itself is static) and an outline in
-their old shard's colour. Removed shards (when M < N) are drawn faint, as
-paths with `data-removed-shard="s"` in a `<g class="w-removed">`. New shards' groups
-also have class `w-new`.
+Two rings side by side (one under the other on a narrow screen), then a key. Each ring
+is one <svg> drawn at one CSS pixel per unit (`w-fixed`, RING_WIDTH px wide, text
+TITLE_FONT px), so nothing in it ever renders below 11 px. On each ring:
+
+- short coloured marks across the circle are the shards' points (virtual nodes); a key
+  belongs to the first point clockwise from it. At most RING_TICK_BUDGET points are
+  drawn per ring (the same first points of each shard on both rings).
+- each sample key is a dot at its own angle (angles run clockwise from 12 o'clock:
+  position p of 2**64 is at 360 * p / 2**64 degrees), in its shard's colour and shape.
+  It sits at the same place on both rings, so a reader can look from one to the other;
+  keys that change shard are ringed on both (class `w-moved`).
+- shards that exist on one side only are drawn faint and dashed on the other: the
+  shards about to be added on the before ring, the removed ones on the after ring.
+
+The after ring's <svg> carries `data-shards="M"` and one `<g data-shard="s">` per
+shard; the before ring's carries `data-shards-before="N"` and `data-before-shard`.
+Every dot is `<g class="w-dot" data-key="user:i">`. Nothing is animated here (CSS may
+pulse `.w-moved`, and stops under prefers-reduced-motion).
 """
 
 from __future__ import annotations
@@ -19,20 +26,36 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from live_widgets.core.chart import text_width
 from widgets.reshard.hashing import RING_BITS, shard_vnode_positions
+from widgets.reshard.key_svg import KeyBuilder
 from widgets.reshard.limits import RING_TICK_BUDGET
 from widgets.reshard.model import KeyDot, Scenario
-from widgets.reshard.palette import mark, shard_colour, shard_cycle, shard_shape
+from widgets.reshard.palette import (
+    DOT_OUTLINE,
+    DOT_SIZE,
+    HALO_GAP,
+    key_dot,
+    mark,
+    shard_colour,
+    shard_cycle,
+    shard_fill,
+    shard_shape,
+)
 
-WIDTH, HEIGHT = 370, 370
-CX, CY, RADIUS = 185.0, 185.0, 150.0
-KEY_WIDTH, KEY_FONT, KEY_LINE = 250, 12, 16
-"""The key: at one CSS px per unit its text is KEY_FONT px (>= chart.MIN_TEXT_PX)."""
-DOT_RADII = (RADIUS - 26, RADIUS - 40, RADIUS - 54)
+RING_WIDTH = 250
+"""CSS px: below the 264 px a 320 px embed frame leaves, so a ring never shrinks."""
+TITLE_FONT = 13
+TOP = 24
+"""Room above the ring for its title."""
+CX, RADIUS = 125.0, 90.0
+CY = TOP + CX
+RING_HEIGHT = int(CY + CX)
+DOT_RADII = (RADIUS - 22, RADIUS - 34, RADIUS - 46)
 """Sample keys sit on three inner tracks so neighbouring dots overlap less."""
-TICK_SPANS = ((-7.0, 7.0), (2.0, 16.0), (-16.0, -2.0), (-10.0, 18.0))
-"""Tick extent (inner, outer offset from the ring) for each pass through the palette."""
+TICK_SPANS = ((-6.0, 6.0), (2.0, 13.0), (-13.0, -2.0), (-8.0, 15.0))
+"""A point's mark (inner, outer offset from the circle) for each pass through the palette."""
+SHARD_ENTRIES_UP_TO = 16
+"""The key names each shard up to this many; beyond, it explains how colours repeat."""
 
 
 def _f(value: float) -> str:
@@ -43,20 +66,24 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+def _shard_range(first: int, last: int) -> str:
+    return f"shard {first}" if first == last else f"shards {first}\u2013{last}"
+
+
 def _point(position: int, radius: float) -> tuple[float, float]:
     angle = 2 * math.pi * position / (1 << RING_BITS)
     return CX + radius * math.sin(angle), CY - radius * math.cos(angle)
 
 
 def ticks_per_shard(shards: int, vnodes: int) -> int:
-    """How many virtual nodes per shard are drawn: all of them, or the budget shared out
-    among the `shards` shards drawn (kept and removed)."""
+    """How many points per shard are drawn: all of them, or the budget shared out among
+    the `shards` shards drawn on a ring (kept, added and removed)."""
     return min(vnodes, max(1, RING_TICK_BUDGET // shards))
 
 
 @dataclass(frozen=True)
 class RingCounts:
-    """What the picture's caption and alt text say."""
+    """What the key, the caption and the alt text say."""
 
     dots: int
     ring_moved: int
@@ -86,132 +113,159 @@ def _tick_path(shard: int, count: int) -> str:
     return "".join(parts)
 
 
-def _dot(dot: KeyDot, index: int) -> str:
+def _dot(dot: KeyDot, index: int, after: bool) -> str:
     x, y = _point(dot.position, DOT_RADII[index % len(DOT_RADII)])
-    shape = shard_shape(dot.ring_after)
+    shard = dot.ring_after if after else dot.ring_before
     if dot.ring_moves:
-        title = f"{dot.name}: moved, shard {dot.ring_before} \u2192 {dot.ring_after}"
-        attrs = (
-            f'class="w-dot w-moved" data-from="{dot.ring_before}" '
-            f'fill="{shard_colour(dot.ring_after)}" stroke="{shard_colour(dot.ring_before)}"'
-        )
-        return mark(shape, x, y, 6.0, attrs, escape(title))
-    title = f"{dot.name}: shard {dot.ring_after}"
-    attrs = f'class="w-dot" fill="{shard_colour(dot.ring_after)}"'
-    return mark(shape, x, y, 4.0, attrs, escape(title))
-
-
-def _wrap(text: str, width: float) -> list[str]:
-    """`text` in lines that fit `width` key units."""
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and text_width(f"{lines[-1]} {word}", KEY_FONT) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines
-
-
-def _key(scenario: Scenario, counts: RingCounts) -> str:
-    """The ring's key: counts, one entry per shard (up to 16), what the marks mean."""
-    x, width = 2, KEY_WIDTH - 4
-    out: list[str] = []
-    said: list[str] = []
-    y = 0
-
-    def lines(text: str, indent: int = 0, gap: int = 0) -> None:
-        nonlocal y
-        said.append(text)
-        y += gap
-        for line in _wrap(text, width - indent):
-            y += KEY_LINE
-            out.append(f'<text class="w-legend" x="{x + indent}" y="{y}">{escape(line)}</text>')
-
-    lines(f"Ring: {counts.ring_moved} of {counts.dots} keys moved")
-    lines(f"Modulo would move {counts.modulo_moved}")
-    lines(
-        f"{_plural(scenario.after, 'shard')}, {_plural(scenario.vnodes, 'virtual node')} each",
-        gap=8,
-    )
-    if counts.capped:
-        lines(f"ticks: first {counts.ticks_drawn} per shard drawn")
-    y += 6
-    if scenario.after <= 16:
-        columns = 1 if scenario.after <= 8 else 2
-        rows = math.ceil(scenario.after / columns)
-        for shard in range(scenario.after):
-            column, row = divmod(shard, rows)
-            left, base = x + column * (width // 2), y + (row + 1) * KEY_LINE
-            new = " (new)" if shard >= scenario.before else ""
-            out.append(
-                mark(shard_shape(shard), left + 5, base - 4, 4.5, f'fill="{shard_colour(shard)}"')
-                + f'<text class="w-legend" x="{left + 16}" y="{base}">shard {shard}{new}</text>'
-            )
-        said.append(f"{_plural(scenario.after, 'shard')} in their colours")
-        y += rows * KEY_LINE
+        title = f"{dot.name}: shard {dot.ring_before} \u2192 {dot.ring_after}"
     else:
-        lines(
-            "Colours repeat every 8 shards; dot shape and tick placement change with each "
-            "repeat. Hover a dot for its shard."
-        )
-    if scenario.before > scenario.after:
-        first, last = scenario.after, scenario.before - 1
-        removed = f"shard {first}" if first == last else f"shards {first}\u2013{last}"
-        lines(f"Faint dashed ticks: removed {removed}", gap=8)
-    out.append(
-        mark(
-            "circle",
-            x + 5,
-            y + 8 + KEY_LINE - 4,
-            6.0,
-            'fill="none" stroke="currentColor" stroke-width="3"',
-        )
-    )
-    lines("Moved key (outline: its old shard's colour)", indent=16, gap=8)
-    title = "Key to the ring"
-    height = y + 8
-    return (
-        f'<svg class="w-chart w-ring-key w-fixed" width="{KEY_WIDTH}" '
-        f'viewBox="0 0 {KEY_WIDTH} {height}" role="img" '
-        f'aria-label="{escape(title)}. {escape(". ".join(said))}." '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="{KEY_FONT}">'
-        f"<title>{title}</title>{''.join(out)}</svg>"
-    )
+        title = f"{dot.name}: shard {shard}"
+    return key_dot(x, y, shard, dot.ring_moves, escape(title))
 
 
-def render_ring(scenario: Scenario, dots: tuple[KeyDot, ...], description: str) -> str:
-    """The ring after the change and its key, as two accessible SVGs."""
-    counts = ring_counts(scenario, dots)
-    title = f"Ring after going from {scenario.before} to {scenario.after} shards"
+def _ring(
+    scenario: Scenario,
+    dots: tuple[KeyDot, ...],
+    counts: RingCounts,
+    paths: list[str],
+    after: bool,
+) -> str:
+    shards = scenario.after if after else scenario.before
+    other = scenario.before if after else scenario.after
+    moment = "After" if after else "Before"
+    title = f"{moment}: {_plural(shards, 'shard')}"
+    moved = counts.ring_moved
+    label = (
+        f"{title}. The ring {'after' if after else 'before'} the change, with "
+        f"{counts.dots} sample keys; the {moved} that change shard are ringed."
+    )
+    data = f'data-shards="{shards}"' if after else f'data-shards-before="{shards}"'
+    group_attr = "data-shard" if after else "data-before-shard"
     out = [
-        f'<svg class="w-chart w-ring w-fixed" width="{WIDTH}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        'role="img" '
-        f'aria-label="{escape(title)}. {escape(description)}" data-shards="{scenario.after}" '
-        'xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="w-chart w-fixed w-ring w-ring-{moment.lower()}" width="{RING_WIDTH}" '
+        f'viewBox="0 0 {RING_WIDTH} {RING_HEIGHT}" role="img" aria-label="{escape(label)}" '
+        f'{data} xmlns="http://www.w3.org/2000/svg" font-size="{TITLE_FONT}">',
         f"<title>{escape(title)}</title>",
+        f'<text class="w-axis-label" x="{_f(CX)}" y="16" text-anchor="middle" '
+        f'font-weight="600">{escape(title)}</text>',
         f'<circle class="w-axis" cx="{_f(CX)}" cy="{_f(CY)}" r="{_f(RADIUS)}" fill="none" '
         'stroke="currentColor" stroke-opacity="0.5"/>',
     ]
-    if scenario.before > scenario.after:
-        out.append('<g class="w-removed" opacity="0.35" stroke-width="1.5" stroke-dasharray="2 2">')
-        for shard in range(scenario.after, scenario.before):
+    if other > shards:  # shards that exist only on the other side: faint and dashed
+        kind = "w-removed" if after else "w-added"
+        out.append(
+            f'<g class="{kind}" opacity="0.4" stroke-width="1.5" stroke-dasharray="2 2" '
+            'fill="none">'
+        )
+        for shard in range(shards, other):
             out.append(
-                f'<path data-removed-shard="{shard}" stroke="{shard_colour(shard)}" '
-                f'd="{_tick_path(shard, counts.ticks_drawn)}"/>'
+                f'<path data-{"removed" if after else "added"}-shard="{shard}" '
+                f'stroke="{shard_colour(shard)}" d="{paths[shard]}"/>'
             )
         out.append("</g>")
     by_shard: dict[int, list[str]] = {}
     for index, dot in enumerate(dots):
-        by_shard.setdefault(dot.ring_after, []).append(_dot(dot, index))
-    out.append('<g stroke-width="2.5">')
-    for shard in range(scenario.after):
-        new = " w-new" if shard >= scenario.before else ""
+        owner = dot.ring_after if after else dot.ring_before
+        by_shard.setdefault(owner, []).append(_dot(dot, index, after))
+    out.append('<g stroke-width="2" fill="none">')
+    for shard in range(shards):
+        new = " w-new" if after and shard >= scenario.before else ""
+        inside = by_shard.get(shard)
+        keys = f"<g {shard_fill(shard)} {DOT_OUTLINE}>{''.join(inside)}</g>" if inside else ""
         out.append(
-            f'<g class="w-shard{new}" data-shard="{shard}">'
-            f'<path d="{_tick_path(shard, counts.ticks_drawn)}" stroke="{shard_colour(shard)}"/>'
-            f"{''.join(by_shard.get(shard, []))}</g>"
+            f'<g class="w-shard{new}" {group_attr}="{shard}" stroke="{shard_colour(shard)}">'
+            f'<path d="{paths[shard]}"/>{keys}</g>'
         )
-    out.append("</g>")
-    out.append("</svg>")
-    out.append(_key(scenario, counts))
+    out.append("</g></svg>")
     return "".join(out)
+
+
+def _plain_dot() -> str:
+    return mark("circle", 0, 0, DOT_SIZE, 'fill="none" stroke="currentColor" stroke-width="1.5"')
+
+
+def moved_glyph() -> str:
+    """The legend's example of a key that changes shard: a ringed dot."""
+    return (
+        f'<circle r="{_f(DOT_SIZE + HALO_GAP + 1)}" fill="none" stroke="currentColor" '
+        'stroke-width="1.8"/>' + _plain_dot()
+    )
+
+
+def shard_entries(scenario: Scenario) -> list[tuple[str, str]]:
+    """One legend entry per shard on either side: its dot and its number, marked new or
+    removed."""
+    entries = []
+    for shard in range(max(scenario.before, scenario.after)):
+        note = ""
+        if shard >= scenario.before:
+            note = " (new)"
+        elif shard >= scenario.after:
+            note = " (removed)"
+        glyph = mark(
+            shard_shape(shard),
+            0,
+            0,
+            DOT_SIZE + 0.5,
+            f'fill="{shard_colour(shard)}" stroke="currentColor" stroke-width="0.8"',
+        )
+        entries.append((glyph, f"shard {shard}{note}"))
+    return entries
+
+
+def _key(scenario: Scenario, counts: RingCounts) -> str:
+    key = KeyBuilder("Key to the rings")
+    same = scenario.before == scenario.after
+    key.text(f"{counts.dots} sample keys, user:0 to user:{counts.dots - 1}", bold=True)
+    if same:
+        key.text("Same number of shards: no key moves.")
+    else:
+        key.text(
+            f"On the ring {counts.ring_moved} of them change shard; modulo would move "
+            f"{counts.modulo_moved}."
+        )
+    shards = max(scenario.before, scenario.after)
+    if shards <= SHARD_ENTRIES_UP_TO:
+        key.columns(shard_entries(scenario), 1)  # one column: "(removed)" needs the room
+    else:
+        key.text(
+            "Colours repeat every 8 shards, each time with another dot shape; point at a "
+            "key to read its shard.",
+            gap=4,
+        )
+    key.entry(_plain_dot(), "A key, in its shard's colour and shape", gap=8)
+    key.entry(moved_glyph(), "A key that changes shard: ringed on both rings")
+    tick = '<path d="M0 -7v14" stroke="currentColor" stroke-width="2.5"/>'
+    drawn = (
+        f" (the first {counts.ticks_drawn} of each shard's {scenario.vnodes:,} drawn)"
+        if counts.capped
+        else ""
+    )
+    key.entry(
+        tick,
+        f"Short marks across the circle: each shard's {_plural(scenario.vnodes, 'point')} "
+        f"on the ring{drawn}. A key belongs to the first point clockwise from it.",
+    )
+    if scenario.before != scenario.after:
+        first, last = sorted((scenario.before, scenario.after))
+        which = _shard_range(first, last - 1)
+        where = "before ring" if scenario.after > scenario.before else "after ring"
+        state = "not yet added" if scenario.after > scenario.before else "removed"
+        faint = (
+            '<path d="M0 -7v14" stroke="currentColor" stroke-width="1.5" '
+            'stroke-dasharray="2 2" opacity="0.5"/>'
+        )
+        key.entry(faint, f"Faint dashed marks on the {where}: {which}, {state}")
+    return key.svg("w-ring-key")
+
+
+def render_rings(scenario: Scenario, dots: tuple[KeyDot, ...]) -> str:
+    """The ring before and after the change, and their key, as three accessible SVGs."""
+    counts = ring_counts(scenario, dots)
+    shards = max(scenario.before, scenario.after)
+    paths = [_tick_path(shard, counts.ticks_drawn) for shard in range(shards)]  # both rings
+    return (
+        _ring(scenario, dots, counts, paths, after=False)
+        + _ring(scenario, dots, counts, paths, after=True)
+        + _key(scenario, counts)
+    )

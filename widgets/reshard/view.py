@@ -5,10 +5,11 @@ from __future__ import annotations
 from live_widgets.core.format import percent
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
+from widgets.reshard.buckets_svg import render_buckets
 from widgets.reshard.limits import RING_SAMPLE_DOTS
 from widgets.reshard.loads_svg import render_loads
 from widgets.reshard.model import Comparison, Scenario, compare, sample_dots, standard_error
-from widgets.reshard.ring_svg import render_ring, ring_counts
+from widgets.reshard.ring_svg import render_rings, ring_counts
 
 
 def ratio(value: float) -> str:
@@ -104,15 +105,14 @@ def _notes(c: Comparison, ticks_capped: bool, ticks_drawn: int) -> tuple[str, ..
         )
     if max(s.before, s.after) > 8:
         notes.append(
-            "With more than 8 shards the 8 colours repeat: dots change shape (circle, "
-            "square, diamond, triangle) and ticks move in or out of the ring with each "
-            "repeat; hover a dot to read its shard. Above 32 shards each bar panel is "
-            "drawn as one outline."
+            "With more than 8 shards the 8 colours repeat, each time with another dot shape, "
+            "and the ring's marks sit further in or out of the circle; point at a key to "
+            "read its shard. Above 32 shards each bar panel is drawn as one outline."
         )
     if ticks_capped:
         notes.append(
-            f"The ring shows the first {ticks_drawn} of each shard's {s.vnodes:,} virtual "
-            f"nodes (at most {ticks_drawn * s.after:,} ticks); the numbers use all of them."
+            f"Each ring draws the first {ticks_drawn} of each shard's {s.vnodes:,} points "
+            "so the picture stays readable; the numbers use all of them."
         )
     return tuple(notes)
 
@@ -122,10 +122,19 @@ def view(params: Params) -> View:
     s = c.scenario
     dots = sample_dots(s, RING_SAMPLE_DOTS)
     counts = ring_counts(s, dots)
+    sample = f"the same {counts.dots} sample keys (user:0 to user:{counts.dots - 1})"
+    modulo_alt = (
+        f"Modulo hashing before ({_plural(s.before, 'shard')}) and after "
+        f"({_plural(s.after, 'shard')}), each shard a box holding {sample}. "
+        f"{counts.modulo_moved} of the {counts.dots} keys change shard; they are ringed in "
+        "both rows of boxes."
+    )
     ring_alt = (
-        f"{_plural(s.after, 'shard')} on the ring with {_plural(s.vnodes, 'virtual node')} "
-        f"each. Of {counts.dots} sample keys, {counts.ring_moved} changed shard on the ring "
-        f"(highlighted); modulo would have moved {counts.modulo_moved}."
+        f"The consistent-hashing ring before ({_plural(s.before, 'shard')}) and after "
+        f"({_plural(s.after, 'shard')}), {_plural(s.vnodes, 'point')} per shard, with "
+        f"{sample} at the same places on both rings. {counts.ring_moved} of the "
+        f"{counts.dots} keys change shard (ringed on both); modulo would move "
+        f"{counts.modulo_moved}."
     )
     loads_alt = (
         f"Keys per shard before ({s.before}) and after ({s.after}). Busiest shard after the "
@@ -135,9 +144,15 @@ def view(params: Params) -> View:
     )
     figures = (
         Figure(
+            key="modulo",
+            title="Modulo: which keys move",
+            svg=render_buckets(s, dots),
+            alt=modulo_alt,
+        ),
+        Figure(
             key="ring",
-            title="The ring after the change",
-            svg=render_ring(s, dots, ring_alt),
+            title="The ring: which keys move",
+            svg=render_rings(s, dots),
             alt=ring_alt,
         ),
         Figure(
