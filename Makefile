@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test test-unit test-e2e lint bench clean setup check chapter widget
+.PHONY: serve build test test-unit test-e2e lint bench screenshots clean setup check chapter widget
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -66,6 +66,10 @@ widget: setup
 
 bench: setup
 	$(BIN)/python -m book_bench.bench $(ARGS)
+
+# Every widget at 390 and 1366 px, light and dark, as PNGs in screenshots/ (for review by eye).
+screenshots: setup
+	$(BIN)/python -m book_bench.screens $(ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

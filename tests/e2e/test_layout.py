@@ -1,0 +1,116 @@
+"""Every widget's embed page on a phone (390 px) and a laptop (1366 px), light and dark
+(book_bench.screens.SCREENS, the screens `make screenshots` photographs): no sideways
+scrolling, no two boxes on top of each other, no text below 11 px, every control named."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from book_bench.screens import SCREENS, Screen, embed_path
+from book_bench.site_server import Served
+from tests.e2e.widget_helpers import wait_ready, widget
+from widgets import all_specs
+
+NAMES = [spec.name for spec in all_specs()]
+MIN_TEXT_PX = 11
+
+# The boxes that must never overlap each other: form fields, result tiles, buttons,
+# figures, and the status and notice lines (a box inside another is not an overlap).
+BOXES = ".w-field, .w-output, .w-buttons button, .w-figures figure, .w-status, .w-notice"
+
+LAYOUT = """
+([root, selector, minPx]) => {
+  const visible = (el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+  };
+  const boxes = [...root.querySelectorAll(selector)].filter(visible);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a.contains(b) || b.contains(a)) continue;
+      const p = a.getBoundingClientRect();
+      const q = b.getBoundingClientRect();
+      const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (x > 1 && y > 1) overlaps.push(`${a.className} / ${b.className}`);
+    }
+  }
+  // Text outside the charts (their text is measured by test_chart_legibility.py).
+  const small = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || parent.closest("svg") || !visible(parent)) continue;
+    const px = parseFloat(getComputedStyle(parent).fontSize);
+    if (px < minPx) small.push(`${px}px: ${node.textContent.trim().slice(0, 40)}`);
+  }
+  const unnamed = [...root.querySelectorAll("input, select, textarea, button")]
+    .filter(visible)
+    .filter((el) => {
+      const labelled = el.labels?.length || el.getAttribute("aria-label") ||
+        el.getAttribute("aria-labelledby") || (el.tagName === "BUTTON" && el.textContent.trim());
+      return !labelled;
+    })
+    .map((el) => el.outerHTML.slice(0, 80));
+  return {
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    overlaps, small, unnamed,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.label)
+@pytest.mark.parametrize("name", NAMES)
+def test_widget_layout_holds_on_phone_and_laptop_in_both_themes(
+    site: Served, browser: Browser, name: str, screen: Screen
+) -> None:
+    """Live, on the screen's width and theme: the page does not scroll sideways, no two
+    boxes overlap, no text is under 11 px, and every control has a name."""
+    context = browser.new_context(
+        viewport={"width": screen.width, "height": screen.height},
+        color_scheme="dark" if screen.theme == "dark" else "light",
+        service_workers="block",
+    )
+    try:
+        page: Page = context.new_page()
+        page.goto(site.url + embed_path(name, screen))
+        root = widget(page, name)
+        wait_ready(root)
+        found = root.evaluate(
+            "(root, args) => (" + LAYOUT + ")([root, ...args])", [BOXES, MIN_TEXT_PX]
+        )
+        assert found["overflow"] <= 0, f"the page scrolls sideways by {found['overflow']} px"
+        assert not found["overlaps"], found["overlaps"]
+        assert not found["small"], found["small"]
+        assert not found["unnamed"], found["unnamed"]
+    finally:
+        context.close()
+
+
+def test_the_layout_check_sees_overlaps_small_text_overflow_and_unnamed_controls(
+    site: Served, page: Page
+) -> None:
+    """The check itself: on a page broken on purpose (tiles pulled onto each other, 9 px
+    help text, a too-wide figure, a control stripped of its label) it reports each."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    name = NAMES[0]
+    page.goto(site.url + embed_path(name, SCREENS[0]))
+    root = widget(page, name)
+    page.add_style_tag(
+        content=".w-output + .w-output { margin-top: -3em; } .w-help { font-size: 9px; }"
+        " .w-figures { min-width: 900px; }"
+    )
+    root.locator("input").first.evaluate(
+        "el => { for (const l of el.labels) l.htmlFor = ''; el.removeAttribute('aria-label');"
+        " el.removeAttribute('aria-labelledby'); }"
+    )
+    found = root.evaluate("(root, args) => (" + LAYOUT + ")([root, ...args])", [BOXES, MIN_TEXT_PX])
+    assert found["overflow"] > 0
+    assert any("w-output" in pair for pair in found["overlaps"])
+    assert any(entry.startswith("9px") for entry in found["small"])
+    assert found["unnamed"]
