@@ -3,16 +3,16 @@
 // data-state = static | loading | ready | error, data-output + data-value.
 
 import {
-  ParamError,
   applyRules,
   bounded,
   boundedBy,
   coerce,
   fromSlider,
   plain,
-  ruleError,
+  readTyped,
   stepValue,
   toSlider,
+  withUnit,
   writeQuery,
 } from "./params.js";
 import { setupPredict } from "./predict.js";
@@ -20,10 +20,16 @@ import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
-import { readUrlState } from "./url-state.js";
+import { chapterKey, chapterQuery, readUrlState, withChapterQuery } from "./url-state.js";
 
 const RUN_TIMEOUT_MS = 5000;
 const ACTION_TIMEOUT_MS = 30000;
+/**
+ * A pause in typing this long commits what is typed (as leaving the box or Enter
+ * does): an invalid value then gets its message. A complete valid number goes to
+ * Python at once, without waiting for it.
+ */
+export const TYPING_PAUSE_MS = 1000;
 
 export class WidgetController {
   constructor(root, { urlState = false } = {}) {
@@ -40,8 +46,18 @@ export class WidgetController {
     this.generation = 0;
     this.queued = false;
     this.disposed = false;
+    /** Fields whose typed text is invalid: name -> message, newest last (only it shows). */
+    this.invalid = new Map();
+    this.rejected = null; // {name, text}: Python refused a value (should not happen)
+    this.pauses = new Map();
+    this.prepareFields();
 
+    // An embed page's state is its query (?cache_size=500); a chapter's widget keeps
+    // what the reader changed under its own key (?cache-hit-rate.cache_size=500).
+    this.chapterKey = urlState ? null : chapterKey(root);
+    this.pagePath = window.location.pathname;
     if (urlState) this.applyQuery(window.location.search);
+    else this.applyQuery(chapterQuery(window.location.search, this.chapterKey));
     // The build drew each slider over its declared range; a bounded one (cache_size,
     // bounded by keys) spans only up to its limit's value.
     for (const rule of this.spec.rules || []) this.showValue(rule.param, this.values[rule.param]);
@@ -64,6 +80,36 @@ export class WidgetController {
     return values;
   }
 
+  /**
+   * Number boxes become text boxes (with a numeric keyboard on phones): a number box
+   * hides what was typed when it is not a number (letters read as ""), so the message
+   * could not say what is wrong. Each field's message region speaks politely.
+   */
+  prepareFields() {
+    for (const param of this.spec.params) {
+      const field = this.field(param.name);
+      const error = field.querySelector(".w-error");
+      if (error) {
+        error.removeAttribute("role");
+        error.setAttribute("aria-live", "polite");
+        error.setAttribute("aria-atomic", "true");
+        error.textContent = "";
+        error.hidden = false; // rendered (empty) before it speaks, so it is heard
+      }
+      if (param.kind === "choice") continue;
+      const input = this.form.elements.namedItem(param.name);
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+    }
+    const results = this.root.querySelector(".w-results");
+    this.heldNote = document.createElement("p");
+    this.heldNote.className = "w-held-note";
+    this.heldNote.hidden = true;
+    results?.prepend(this.heldNote);
+  }
+
   field(name) {
     return this.form.querySelector(`.w-field[data-param="${CSS.escape(name)}"]`);
   }
@@ -83,20 +129,56 @@ export class WidgetController {
     }
     if (document.activeElement !== input) input.value = String(value);
     input.max = String(param.max);
+    // The range the reader is told is the one the slider and the check use.
+    const range = field.querySelector(".w-range");
+    if (range) range.textContent = `Range ${plain(param.min)} to ${withUnit(param, param.max)}.`;
     const slider = field.querySelector(".w-slider");
     slider.value = String(toSlider(param, value));
-    slider.setAttribute("aria-valuetext", `${plain(value)}${param.unit ? ` ${param.unit}` : ""}`);
+    slider.setAttribute("aria-valuetext", withUnit(param, value));
   }
 
-  setFieldError(name, message) {
-    const field = this.field(name);
-    const error = field?.querySelector(".w-error");
-    const input = this.form.elements.namedItem(name);
-    if (error) {
-      error.textContent = message || "";
-      error.hidden = !message;
+  // ---- one message at a time -------------------------------------------------
+
+  /**
+   * `name`'s typed text is invalid: nothing goes to Python, the results stay those of
+   * the last valid values, and the message says so, with that value.
+   */
+  holdInvalid(name, problem) {
+    const param = this.byName.get(name);
+    const message = `${problem}. The results are still for ${withUnit(param, this.values[name])}.`;
+    this.invalid.delete(name); // re-inserted: the newest message is the one shown
+    this.invalid.set(name, message);
+    this.showMessages();
+  }
+
+  releaseInvalid(name) {
+    if (!this.invalid.delete(name) && this.rejected?.name !== name) return;
+    if (this.rejected?.name === name) this.rejected = null;
+    this.showMessages();
+  }
+
+  /**
+   * Exactly one message, in the field it is about (its message region is named by the
+   * box's aria-describedby): the newest invalid field's, else Python's refusal. Every
+   * invalid box is marked aria-invalid; the results say which values they are for.
+   */
+  showMessages() {
+    const newest = [...this.invalid.keys()].at(-1);
+    const shown = newest !== undefined ? { name: newest, text: this.invalid.get(newest) } : this.rejected;
+    for (const param of this.spec.params) {
+      const error = this.field(param.name)?.querySelector(".w-error");
+      const text = shown?.name === param.name ? shown.text : "";
+      if (error && error.textContent !== text) error.textContent = text;
+      const bad = this.invalid.has(param.name) || this.rejected?.name === param.name;
+      this.form.elements.namedItem(param.name)?.setAttribute("aria-invalid", String(bad));
     }
-    input?.setAttribute("aria-invalid", message ? "true" : "false");
+    const held = [...this.invalid.keys()].map((name) => {
+      const param = this.byName.get(name);
+      return `${param.label} ${withUnit(param, this.values[name])}`;
+    });
+    this.root.classList.toggle("w-held", held.length > 0);
+    this.heldNote.hidden = held.length === 0;
+    this.heldNote.textContent = held.length ? `Results for the last valid inputs (${held.join(", ")}).` : "";
   }
 
   applyQuery(search) {
@@ -127,13 +209,38 @@ export class WidgetController {
     this.form.addEventListener("input", (event) => this.onInput(event.target));
     this.form.addEventListener("change", (event) => this.onInput(event.target, true));
     this.form.addEventListener("keydown", (event) => this.onSliderKey(event));
+    // Enter commits what is typed, as leaving the box does.
+    this.form.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.classList?.contains("w-number")) this.onInput(event.target, true);
+    });
   }
 
-  /** An arrow key on a slider moves to the next value it can stand for. */
+  /** Commit `name`'s typed text once the reader pauses (a new keystroke restarts the wait). */
+  afterPause(name, target) {
+    this.clearPause(name);
+    this.pauses.set(
+      name,
+      setTimeout(() => {
+        this.pauses.delete(name);
+        if (!this.disposed) this.onInput(target, true);
+      }, TYPING_PAUSE_MS),
+    );
+  }
+
+  clearPause(name) {
+    clearTimeout(this.pauses.get(name));
+    this.pauses.delete(name);
+  }
+
+  /**
+   * An arrow key on a slider moves to the next value it can stand for; Up and Down in
+   * a number box do the same (as the browser's own number box would).
+   */
   onSliderKey(event) {
     const direction = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
     const slider = event.target;
-    if (!direction || !slider.classList.contains("w-slider") || event.altKey || event.ctrlKey) return;
+    const box = slider.classList?.contains("w-number") && /^Arrow(Up|Down)$/.test(event.key);
+    if (!direction || !(box || slider.classList.contains("w-slider")) || event.altKey || event.ctrlKey) return;
     event.preventDefault();
     const name = slider.closest(".w-field").dataset.param;
     const input = this.form.elements.namedItem(name);
@@ -149,38 +256,40 @@ export class WidgetController {
     const param = this.param(name); // the slider's range: up to its limit, if it has one
     const bySlider = target.classList.contains("w-slider");
     let value;
-    try {
-      if (bySlider) {
-        value = fromSlider(param, target.value);
-        this.form.elements.namedItem(name).value = String(value);
-      } else {
-        value = coerce(declared, target.value); // a rule says more than "out of range"
+    if (bySlider) {
+      value = fromSlider(param, target.value);
+      this.form.elements.namedItem(name).value = String(value);
+    } else if (declared.kind === "choice") {
+      value = coerce(declared, target.value); // a menu offers only valid choices
+    } else {
+      this.clearPause(name);
+      const typed = readTyped(this.spec, name, target.value, this.values);
+      if (typed.message) {
+        // Half-typed ("1e") or wrong: nothing goes to Python. Say so once the reader
+        // commits (leaves the box, presses Enter) or pauses; once said, the message
+        // follows each keystroke, so it never describes text no longer there.
+        if (committed || this.invalid.has(name)) this.holdInvalid(name, typed.message);
+        else this.afterPause(name, target);
+        return;
       }
-    } catch (error) {
-      if (!(error instanceof ParamError)) throw error;
-      // While typing, wait for the change event before complaining.
-      if (committed || target.value.trim() !== "") this.setFieldError(name, `${param.label} ${error.detail}.`);
-      return;
+      value = typed.value;
     }
-    this.setFieldError(name, "");
-    if (param.kind !== "choice") {
+    this.clearPause(name);
+    this.releaseInvalid(name);
+    if (declared.kind !== "choice") {
       const slider = field.querySelector(".w-slider");
       if (target !== slider) slider.value = String(toSlider(param, value));
-      slider.setAttribute("aria-valuetext", `${plain(value)}${param.unit ? ` ${param.unit}` : ""}`);
+      slider.setAttribute("aria-valuetext", withUnit(param, value));
     }
     if (this.values[name] === value) return;
-    // A typed value above its limit: one message, in the labels the reader sees, as
-    // Python's strict check would say it (the slider cannot get there).
-    const broken = ruleError(this.spec, { ...this.values, [name]: value }, name);
-    if (broken) {
-      this.setFieldError(name, `${broken}.`);
-      return;
-    }
     // A limit lowered below what it bounds pulls that value down, with a note. While
     // the reader is still typing the limit ("5" on the way to "5000"), wait for the
-    // finished number rather than clamp to a passing one.
+    // finished number (a commit or a pause) rather than clamp to a passing one.
     const ruled = applyRules(this.spec, { ...this.values, [name]: value });
-    if (ruled.changed.length && !committed && !bySlider) return;
+    if (ruled.changed.length && !committed && !bySlider) {
+      this.afterPause(name, target);
+      return;
+    }
     this.values = ruled.values;
     this.showRuled([name, ...boundedBy(this.spec, name)], ruled, name);
     this.markStale();
@@ -194,7 +303,9 @@ export class WidgetController {
   showRuled(names, ruled, changed = null) {
     for (const name of names) {
       if (name !== changed) {
-        this.setFieldError(name, ""); // a rejected typed value gives way to the real one
+        // A value the rules moved replaces what was typed there, and its message.
+        if (this.invalid.has(name)) this.form.elements.namedItem(name).value = String(this.values[name]);
+        this.releaseInvalid(name);
         this.showValue(name, this.values[name]);
       }
       const text = ruled.notices[ruled.changed.indexOf(name)] || "";
@@ -237,6 +348,10 @@ export class WidgetController {
     const ruled = applyRules(this.spec, next); // a step must not break a rule either
     this.root.classList.add("w-animate-moves");
     this.values = ruled.values;
+    for (const name of [...this.invalid.keys()]) {
+      this.form.elements.namedItem(name).value = String(this.values[name]); // the step's value wins
+      this.releaseInvalid(name);
+    }
     for (const [name, value] of Object.entries(this.values)) this.showValue(name, value);
     this.showRuled(ruled.changed, ruled);
     this.markStale();
@@ -262,6 +377,7 @@ export class WidgetController {
    */
   schedule() {
     this.activated = true;
+    this.rememberInUrl();
     if (this.queued) return;
     this.queued = true;
     queueMicrotask(() => {
@@ -287,10 +403,19 @@ export class WidgetController {
       );
       if (generation !== this.generation || this.disposed) return;
       if (!reply.ok) {
-        this.setFieldError(reply.param in this.values ? reply.param : this.spec.params[0].name, reply.error);
+        // The browser checks as Python does, so this should not happen; if it does, the
+        // message goes where typing messages go, in the reader's labels.
+        const name = reply.param in this.values ? reply.param : this.spec.params[0].name;
+        const detail = String(reply.error).replace(/^[^:]*: /, "");
+        this.rejected = { name, text: `${this.byName.get(name).label} ${detail}.` };
+        this.showMessages();
         this.setState("error");
-        this.setStatus(`Python rejected the input: ${reply.error}`);
+        this.setStatus("Python did not accept these inputs: see the message by the field.");
         return;
+      }
+      if (this.rejected) {
+        this.rejected = null;
+        this.showMessages();
       }
       this.applyView(reply.view);
       this.root.classList.remove("w-stale", "w-animate-moves");
@@ -386,8 +511,31 @@ export class WidgetController {
     return writeQuery(this.spec, this.values);
   }
 
+  /**
+   * On a chapter: the page's address with this widget's changes (from the values the
+   * chapter's block set), under its own key, and `hash` (default: none).
+   */
+  chapterUrl(hash = "") {
+    const query = writeQuery(this.spec, this.values, this.staticValues);
+    const url = new URL(withChapterQuery(window.location.href, this.chapterKey, query));
+    url.hash = hash;
+    return url.href;
+  }
+
+  /**
+   * Keep a chapter widget's changes in the address, so a reload (or a shared link)
+   * brings them back. replaceState: a change is not a step the Back button replays.
+   */
+  rememberInUrl() {
+    if (!this.chapterKey || this.disposed || !this.root.isConnected) return;
+    if (window.location.pathname !== this.pagePath) return; // instant navigation moved on
+    const href = this.chapterUrl(window.location.hash);
+    if (href !== window.location.href) window.history.replaceState(window.history.state, "", href);
+  }
+
   dispose() {
     this.disposed = true;
+    for (const name of [...this.pauses.keys()]) this.clearPause(name);
     this.unsubscribe?.();
   }
 }

@@ -222,12 +222,53 @@ export function readQuery(spec, search, base) {
   return { values: ruled.values, notices: [...notices, ...ruled.notices] };
 }
 
-/** The query string for `values`, listing only what differs from the defaults. */
-export function writeQuery(spec, values) {
+/** The query string for `values`, listing only what differs from `base` (the defaults). */
+export function writeQuery(spec, values, base = null) {
   const query = new URLSearchParams();
   for (const param of spec.params) {
-    if (values[param.name] !== param.default) query.set(param.name, String(values[param.name]));
+    const from = base ? base[param.name] : param.default;
+    if (values[param.name] !== from) query.set(param.name, String(values[param.name]));
   }
   const text = query.toString();
   return text ? `?${text}` : "";
+}
+
+// ---- typing (controller.js) ---------------------------------------------------------
+// What a reader types is judged here, in their words: the label they see (never the
+// internal name), the range the slider shows, and, over a bound set by another
+// parameter, that parameter's label. (coerce above keeps Python's words, for URL state.)
+
+export const withUnit = (param, value) => `${plain(value)}${param.unit ? ` ${param.unit}` : ""}`;
+
+/**
+ * The text typed into `name`'s box, read against the declaration and the other
+ * current `values`: {value} when it is a complete valid number within every bound,
+ * else {message} (no final full stop) saying what is wrong, in the reader's labels.
+ */
+export function readTyped(spec, name, text, values) {
+  const declared = spec.params.find((p) => p.name === name);
+  const param = bounded(spec, declared, values);
+  const range = `from ${plain(param.min)} to ${withUnit(param, param.max)}`;
+  const number = pyStrip(pyStrip(String(text)).replace(/[_,]/g, ""));
+  if (number === "") return { message: `${param.label} is empty; type a number ${range}` };
+  if (!PY_FLOAT.test(number) || /inf|nan/i.test(number)) {
+    return { message: `${param.label} must be a number ${range}` };
+  }
+  const value = Number(number);
+  if (param.kind === "int" && Number.isFinite(value) && !Number.isInteger(value)) {
+    return { message: `${param.label} must be a whole number ${range}` };
+  }
+  if (value < param.min) return { message: `${param.label} must be ${range}` };
+  if (value > param.max) {
+    // A bound lower than the declared maximum comes from another parameter: name it.
+    const rule = rulesOf(spec).find((r) => r.param === name && values[r.limit] === param.max);
+    if (rule && param.max < declared.max) {
+      const limit = spec.params.find((p) => p.name === rule.limit);
+      return {
+        message: `${param.label} must not exceed ${limit.label} (${withUnit(limit, param.max)}); type ${plain(param.max)} or less, or raise ${limit.label} first`,
+      };
+    }
+    return { message: `${param.label} must be ${range}` };
+  }
+  return { value };
 }

@@ -1,4 +1,5 @@
-// "Share": a link to the widget's current state and an iframe snippet for courses.
+// "Share": a link to the widget's current state (on a chapter, the chapter's address,
+// which keeps it: controller.js rememberInUrl) and an iframe snippet for courses.
 // The snippet sizes the frame from the height the embed page posts to its parent.
 
 const HEIGHT_MESSAGE = "live-widgets:height";
@@ -27,9 +28,11 @@ export function setupShare(controller) {
     embed.hash = "";
     return embed.href;
   };
+  // On a chapter, the link is the chapter itself with these settings (they are kept in
+  // its address), scrolled to this widget; the iframe snippet is the embed page's.
   const refresh = () => {
     const url = stateUrl();
-    link.value = url;
+    link.value = controller.chapterKey ? controller.chapterUrl(`#${root.id}`) : url;
     snippet.value = iframeSnippet(url, controller.spec.title);
   };
   // "Open on its own page" carries the current settings too: its address is brought

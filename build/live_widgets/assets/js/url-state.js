@@ -46,3 +46,39 @@ export function readUrlState(spec, search, base) {
   });
   return { values, notices: summarise(fixed) };
 }
+
+// ---- a chapter's widgets --------------------------------------------------------------
+// A chapter may hold several widgets, the same one twice, and other query parameters
+// (Material's search highlight, ?h=). Each widget keeps what the reader changed under
+// its own key: its name, and for a second copy on the page its ordinal
+// (?cache-hit-rate.cache_size=500&cache-hit-rate_2.keys=2000). Names, not block
+// positions: a widget added elsewhere in the chapter leaves old links working.
+
+/** The key of the widget `root` in its chapter's address. */
+export function chapterKey(root) {
+  const name = root.dataset.widget;
+  const same = [...document.querySelectorAll("[data-widget]")].filter((node) => node.dataset.widget === name);
+  const index = same.indexOf(root);
+  return index > 0 ? `${name}_${index + 1}` : name;
+}
+
+/** The part of a page's query under `key`, as an embed page's query ("?cache_size=500"). */
+export function chapterQuery(search, key) {
+  const own = new URLSearchParams();
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name.startsWith(`${key}.`)) own.append(name.slice(key.length + 1), value);
+  }
+  const text = own.toString();
+  return text ? `?${text}` : "";
+}
+
+/** `href` with its part under `key` replaced by `query` (an embed-style query). */
+export function withChapterQuery(href, key, query) {
+  const url = new URL(href);
+  const params = new URLSearchParams(url.search);
+  for (const name of [...params.keys()]) if (name.startsWith(`${key}.`)) params.delete(name);
+  for (const [name, value] of new URLSearchParams(query)) params.append(`${key}.${name}`, value);
+  const text = params.toString();
+  url.search = text ? `?${text}` : "";
+  return url.href;
+}
