@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from book_bench.site_server import Served, runtime_dir, serve
 from live_widgets.offline import write_service_worker
+from tests.e2e.bare_chromium import bare_page
 from tests.e2e.test_csp import RECORD_VIOLATIONS, violations
 from tests.e2e.widget_helpers import (
     READY_TIMEOUT_MS,
@@ -108,40 +109,52 @@ def test_every_chapter_opens_offline_after_one_visit(site: Served, page: Page) -
         assert violations(page) == [], chapter
 
 
-@pytest.mark.xfail(
-    reason="known defect (issue 20): Chromium keeps the new build's worker waiting while the "
-    "old one is active, skipWaiting() notwithstanding, so the old cache stays; pages are "
-    "network-first, so readers online still get the new build",
-    strict=False,
-)
-def test_a_new_build_replaces_the_old_caches(site: Served, page: Page, tmp_path: Path) -> None:
+def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> None:
     """A changed file makes a new worker: pages show the new build online at once, the
     new worker takes over, keeps Python's unchanged files without a new download, and
-    leaves only its own cache (and the snapshot's); offline, the new page is served."""
+    leaves only its own cache (and the snapshot's); with the host gone, the new page is
+    served and its widget goes live from the cache. Driven without Playwright, whose
+    DevTools attachment keeps the old worker from ever going idle (bare_chromium.py)."""
     copy = tmp_path / "site"
     shutil.copytree(site.root, copy)
-    with serve(copy) as served:
-        visit_once(page, served.url, copy)
-        old = worker_version(copy)
-        chapter = copy / CHAPTER / "index.html"
-        html = chapter.read_text(encoding="utf-8")
-        marker = '<p id="new-build">This page is from the new build.</p>'
-        chapter.write_text(html.replace("</article>", marker + "</article>", 1), "utf-8")
-        write_service_worker(copy)
-        new = worker_version(copy)
-        assert new != old
+    old = worker_version(copy)
+    marker = '<p id="new-build">This page is from the new build.</p>'
+    kept = """() => {{
+                const s = window.__liveWidgetsOffline?.status;
+                return s && s.version === {0} && s.shell === 0 && s.runtime === 0 && s;
+              }}"""
+    live = """() => {
+                const root = document.querySelector("[data-widget]");
+                root?.scrollIntoView();
+                return root?.dataset.state === "ready";
+              }"""
+    with bare_page() as page:
+        with serve(copy) as served:
+            page.goto(served.url + CHAPTER)
+            assert page.wait_for(live)
+            page.wait_for(kept.format(json.dumps(old)))
 
-        page.goto(served.url + CHAPTER)  # network first: the new page, before the new worker
-        expect(page.locator("#new-build")).to_be_visible()
-        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-        wait_kept(page, new)
-        names = set(page.evaluate("caches.keys()"))
-        assert names - {"live-widgets-snapshot"} == {f"live-widgets-offline-{new}"}
+            chapter = copy / CHAPTER / "index.html"
+            html = chapter.read_text(encoding="utf-8")
+            chapter.write_text(html.replace("</article>", marker + "</article>", 1), "utf-8")
+            write_service_worker(copy)
+            new = worker_version(copy)
+            assert new != old
 
-        page.context.set_offline(True)
+            page.goto(served.url + CHAPTER)  # network first: the new page, before the new worker
+            assert page.evaluate("Boolean(document.getElementById('new-build'))")
+            page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+            status = page.wait_for(kept.format(json.dumps(new)))
+            assert status["version"] == new
+            names = set(page.evaluate("caches.keys()"))
+            assert names - {"live-widgets-snapshot"} == {f"live-widgets-offline-{new}"}
+            assert page.evaluate(
+                "navigator.serviceWorker.getRegistration().then((r) => [r.installing, r.waiting])"
+            ) == [None, None]
+        # The server is gone: only the new worker's cache can answer.
         page.goto(served.url + CHAPTER)
-        expect(page.locator("#new-build")).to_be_visible()
-        recomputes(page)
+        assert page.evaluate("Boolean(document.getElementById('new-build'))")
+        assert page.wait_for(live)
 
 
 def test_registration_is_silent_in_a_sandboxed_frame(site: Served, page: Page) -> None:
