@@ -73,9 +73,18 @@ def _slider_position(param: NumberParam, value: float) -> int:
     return round((value - param.minimum) / (param.maximum - param.minimum) * SLIDER_STEPS)
 
 
+def _error_region(error_id: str) -> str:
+    """A field's message region: polite, not an alert (a message follows the reader's
+    typing, which an alert would interrupt), and rendered empty rather than hidden, since
+    a live region must exist before it speaks (controller.js showMessages fills it)."""
+    return f'<p class="w-error" id="{error_id}" aria-live="polite" aria-atomic="true"></p>'
+
+
 def _number_field(uid: str, param: NumberParam, value: float) -> str:
+    """A slider and a text box. Not `type="number"`: a number box reads letters as "" and
+    hides what was typed, so its message could not say what is wrong; `inputmode`
+    still brings up a numeric keyboard on phones. The range is in the help text."""
     unit = f' <span class="w-unit">({escape(param.unit)})</span>' if param.unit else ""
-    step = "1" if param.integer else (_attr(param.step) if param.step else "any")
     help_id = f"{uid}-{param.name}-help"
     error_id = f"{uid}-{param.name}-error"
     return (
@@ -86,14 +95,13 @@ def _number_field(uid: str, param: NumberParam, value: float) -> str:
         f'value="{_slider_position(param, value)}" aria-label="{_attr(param.label)} (slider)" '
         f'aria-valuetext="{_attr(plain_number(value))}{" " + _attr(param.unit) if param.unit else ""}" '
         f'data-scale="{param.scale}" tabindex="0">'
-        f'<input class="w-number" id="{uid}-{param.name}" name="{_attr(param.name)}" type="number" '
-        f'inputmode="decimal" min="{_attr(machine(param.minimum))}" '
-        f'max="{_attr(machine(param.maximum))}" step="{step}" value="{_attr(machine(value))}" '
-        f'aria-describedby="{help_id} {error_id}">'
+        f'<input class="w-number" id="{uid}-{param.name}" name="{_attr(param.name)}" type="text" '
+        f'inputmode="decimal" autocomplete="off" spellcheck="false" '
+        f'value="{_attr(machine(value))}" aria-describedby="{help_id} {error_id}">'
         f"</div>"
         f'<p class="w-help" id="{help_id}">{escape(param.help)} '
         f'<span class="w-range">Range {escape(param.range_text())}.</span></p>'
-        f'<p class="w-error" id="{error_id}" role="alert" hidden></p>'
+        f"{_error_region(error_id)}"
         f"</div>"
     )
 
@@ -112,7 +120,7 @@ def _choice_field(uid: str, param: ChoiceParam, value: str) -> str:
         f'<div class="w-control"><select class="w-select" id="{uid}-{param.name}" '
         f'name="{_attr(param.name)}" aria-describedby="{help_id} {error_id}">{options}</select></div>'
         f'<p class="w-help" id="{help_id}">{escape(param.help)}</p>'
-        f'<p class="w-error" id="{error_id}" role="alert" hidden></p>'
+        f"{_error_region(error_id)}"
         f"</div>"
     )
 
@@ -183,6 +191,8 @@ def render_widget(
         f'<form class="w-form" novalidate aria-label="{_attr(spec.title)} inputs">{fields}'
         f'<div class="w-buttons">{steps}{actions}</div></form>'
         f'<div class="w-results">'
+        # Shown while a typed value is invalid (controller.js showMessages).
+        f'<p class="w-held-note" hidden></p>'
         f'<dl class="w-outputs" aria-live="polite">{outputs_html(spec, view)}</dl>'
         f'<p class="w-summary">{escape(view.summary)}</p>'
         f'<div class="w-action-result" aria-live="polite" hidden></div>'

@@ -86,15 +86,17 @@ def test_an_invalid_value_in_the_address_gives_a_notice_and_the_default(
     site: Served, page: Page
 ) -> None:
     """A bad value under the widget's key is ignored with a visible notice (as on an
-    embed page); the widget uses the chapter's value and its live results."""
+    embed page) naming the field's label and the value used; the widget uses the
+    chapter's value (here the default) and its live results."""
     name = "cache-hit-rate"
     query = urlencode({f"{name}.cache_size": "lots", "h": "cache"})  # h: not the widget's
     page.goto(f"{site.url}{HOSTS[name]}?{query}")
     root = widget(page, name)
     notice = root.locator(".w-notice")
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text("Ignored cache_size:")
-    expect(notice).to_contain_text("using the default")
+    # The reader's label, the link's name in brackets, and the value used, with its unit.
+    expect(notice).to_contain_text("Ignored Cache size (cache_size): 'lots' is not a number")
+    expect(notice).to_contain_text("using the default, 1,000 items.")
     params = block_params(root)
     default = params.get("cache_size", 1000)
     expect(root.locator('[name="cache_size"]')).to_have_value(str(default))
@@ -103,6 +105,27 @@ def test_an_invalid_value_in_the_address_gives_a_notice_and_the_default(
     assert_outputs_match(root, name, params)
     # Once live, the address keeps only what is valid, and what is not the widget's.
     assert dict(parse_qsl(urlsplit(page.url).query)) == {"h": "cache"}
+
+
+def test_an_invalid_value_names_the_value_the_chapter_sets(site: Served, page: Page) -> None:
+    """Where the chapter's block sets the field (tail-latency's fan-out of 100 backends),
+    the notice about a bad value in the address names the field by its label and says
+    that the block's value is used, not "the default"; the widget uses that value."""
+    name = "tail-latency"
+    page.goto(f"{site.url}{HOSTS[name]}?{urlencode({f'{name}.fanout': 'many'})}")
+    root = widget(page, name)
+    params = block_params(root)
+    assert params.get("fanout") == 100, params  # the test's premise: the block sets it
+    notice = root.locator(".w-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(
+        "Ignored Fan-out (fanout): 'many' is not a number; "
+        "using the value this chapter sets, 100 backends."
+    )
+    expect(root.locator('[name="fanout"]')).to_have_value("100")
+    reveal(root)
+    wait_ready(root)
+    assert_outputs_match(root, name, params)
 
 
 def test_share_links_to_the_chapter_with_the_settings(site: Served, page: Page) -> None:

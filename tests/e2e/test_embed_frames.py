@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -242,6 +243,36 @@ def test_embed_contract_driven_from_another_origin(
     assert after["params"]["cache_size"] == 5000  # nothing was half-applied
     assert page.frames[1].evaluate("window.__xss === undefined")
     expect(root.locator(".w-notice")).to_be_hidden()
+
+
+def test_a_set_is_applied_at_once_without_the_typing_pause(
+    site: Served, page: Page, course_dir: tuple[Path, Served]
+) -> None:
+    """A `set` from the host is a committed value, not half-typed text: lowering the keys
+    below the cache size pulls the cache size down and the outputs follow with the page
+    clock stopped, so nothing waits for the 1 s typing pause."""
+    name = "cache-hit-rate"
+    folder, course = course_dir
+    (folder / "index.html").write_text(
+        course_html(f"{site.url}embed/{name}/", API_FRAMES), encoding="utf-8"
+    )
+    page.clock.install()
+    page.goto(course.url)
+    wait_message(page, "live-widgets:ready")
+    wait_message(page, "live-widgets:change")
+    # From here on, timers (the typing pause among them) run only if the test moves time.
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000, tz=UTC)
+    page.clock.pause_at(now + timedelta(milliseconds=100))
+    keys = 500  # below the default cache size (1,000 items): the rule clamps it
+    assert get_spec(name).param("cache_size").default > keys
+    post(page, {"type": "live-widgets:set", "version": 1, "id": "k", "params": {"keys": keys}})
+    change = wait_message(page, "live-widgets:change", 2)
+    assert change["params"]["keys"] == keys
+    assert change["params"]["cache_size"] == keys
+    root = page.frame_locator("iframe").locator(f'[data-widget="{name}"]')
+    expect(root.locator('[name="cache_size"]')).to_have_value(str(keys))
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, name, {"keys": keys, "cache_size": keys})
 
 
 def test_theme_and_compact_parameters(site: Served, page: Page) -> None:

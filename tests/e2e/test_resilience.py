@@ -136,7 +136,7 @@ def check_url_state(page: Page, spec: WidgetSpec, query: str) -> None:
             if value is not None:
                 final[name] = value
                 continue
-            expected = f"Ignored {name}:"
+            expected = f"Ignored {param.label} ({name}):"
         ignored += 1
         if expected not in text:
             missing.append(expected)

@@ -95,14 +95,15 @@ def test_embed_page_round_trips_url_state(site: Served, page: Page, name: str) -
 @pytest.mark.parametrize("name", NAMES)
 def test_bad_url_values_fall_back_with_a_notice(site: Served, page: Page, name: str) -> None:
     """Unknown or invalid query values are ignored with a visible notice, never as HTML."""
-    first = get_spec(name).params[0].name
+    first_param = get_spec(name).params[0]
+    first = first_param.name
     query = urlencode({first: "<img src=x onerror=alert(1)>", "nonsense": "1"})
     page.on("dialog", lambda dialog: pytest.fail(f"script ran: {dialog.message}"))
     page.goto(f"{site.url}embed/{name}/?{query}")
     root = widget(page, name)
     notice = root.locator(".w-notice")
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text(f"Ignored {first}:")
+    expect(notice).to_contain_text(f"Ignored {first_param.label} ({first}):")
     expect(notice).to_contain_text("Ignored unknown parameter 'nonsense'")
     assert notice.locator("img").count() == 0
     wait_ready(root)

@@ -50,7 +50,9 @@ export class WidgetController {
     this.invalid = new Map();
     this.rejected = null; // {name, text}: Python refused a value (should not happen)
     this.pauses = new Map();
-    this.prepareFields();
+    // The build renders each number box as a text box and each field's message region
+    // as a polite live region (widget_html.py); the held note waits, hidden, in the results.
+    this.heldNote = root.querySelector(".w-held-note");
 
     // An embed page's state is its query (?cache_size=500); a chapter's widget keeps
     // what the reader changed under its own key (?cache-hit-rate.cache_size=500).
@@ -80,36 +82,6 @@ export class WidgetController {
     return values;
   }
 
-  /**
-   * Number boxes become text boxes (with a numeric keyboard on phones): a number box
-   * hides what was typed when it is not a number (letters read as ""), so the message
-   * could not say what is wrong. Each field's message region speaks politely.
-   */
-  prepareFields() {
-    for (const param of this.spec.params) {
-      const field = this.field(param.name);
-      const error = field.querySelector(".w-error");
-      if (error) {
-        error.removeAttribute("role");
-        error.setAttribute("aria-live", "polite");
-        error.setAttribute("aria-atomic", "true");
-        error.textContent = "";
-        error.hidden = false; // rendered (empty) before it speaks, so it is heard
-      }
-      if (param.kind === "choice") continue;
-      const input = this.form.elements.namedItem(param.name);
-      input.type = "text";
-      input.inputMode = "decimal";
-      input.autocomplete = "off";
-      input.spellcheck = false;
-    }
-    const results = this.root.querySelector(".w-results");
-    this.heldNote = document.createElement("p");
-    this.heldNote.className = "w-held-note";
-    this.heldNote.hidden = true;
-    results?.prepend(this.heldNote);
-  }
-
   field(name) {
     return this.form.querySelector(`.w-field[data-param="${CSS.escape(name)}"]`);
   }
@@ -128,7 +100,6 @@ export class WidgetController {
       return;
     }
     if (document.activeElement !== input) input.value = String(value);
-    input.max = String(param.max);
     // The range the reader is told is the one the slider and the check use.
     const range = field.querySelector(".w-range");
     if (range) range.textContent = `Range ${plain(param.min)} to ${withUnit(param, param.max)}.`;

@@ -3,8 +3,9 @@
 // button that says how much it will download; the build-time results stay in view.
 import { runtime } from "./runtime.js";
 
-// Whether the reader saves data. embed.py's early start repeats this exact return
-// expression (a classic inline script cannot import it): a unit test keeps them equal.
+// Whether the reader saves data: the one place this is decided. offline.js imports it;
+// embed.py's early start (a classic inline script, which cannot import) copies its
+// return expression at build time, so keep the body a single `return <expression>;`.
 export function savingData() {
   return navigator.connection?.saveData === true || /(^|-)2g$/.test(navigator.connection?.effectiveType ?? "");
 }

@@ -7,8 +7,8 @@
 //
 // Messages are data, never code: nothing received is evaluated or inserted as HTML.
 // `set` is checked against the widget's declared parameters with the URL's rules
-// (params.js `coerce`), all or nothing, then applied the way a reader's typing is:
-// through the form, so the widget recomputes as usual.
+// (params.js `coerce`), all or nothing, then applied the way a reader's committed
+// typing is (leaving the box): through the form, so the widget recomputes as usual.
 
 import { ParamError, coerce } from "./params.js";
 
@@ -67,14 +67,18 @@ export function checkSet(spec, params) {
   return { values };
 }
 
-/** Apply checked values as a reader would: through the form's controls and their events. */
+/**
+ * Apply checked values as a reader would: through the form's controls and their events.
+ * A `change`, not an `input`: a value from the host is finished, not half-typed, so
+ * controller.js applies it (and any limit it lowers) at once, without the typing pause.
+ */
 function apply(root, spec, values) {
   const form = root.querySelector(".w-form");
   for (const param of spec.params) {
     if (!(param.name in values)) continue;
     const input = form.elements.namedItem(param.name);
     input.value = String(values[param.name]);
-    input.dispatchEvent(new Event(param.kind === "choice" ? "change" : "input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 }
 

@@ -12,14 +12,12 @@
 // "unavailable", "off" or "registered", and status the worker's last report
 // ({version, shell, runtime: files not yet kept, ...}; see sw.js).
 
+import { savingData } from "./data-saver.js";
+
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 const STARTING = new Set(["downloading", "starting", "models"]);
 const PREFIX = "live-widgets-offline-";
 const WORKER_NAME = "live-widgets-sw.js";
-
-function savingData() {
-  return navigator.connection?.saveData === true || /(^|-)2g$/.test(navigator.connection?.effectiveType ?? "");
-}
 
 /** Resolves once `runtime` is in a stage that `accept` likes (now or later). */
 function whenStage(runtime, accept) {

@@ -200,10 +200,17 @@ export function stepValue(param, value, direction) {
  * URL state: read `search` against the declaration, as Python's validate_lenient
  * does. Bad or unknown values fall back to `base`, each with a notice (plain text,
  * never HTML); then the rules clamp what breaks them, with a notice each.
+ *
+ * `notices` are Python's, word for word. For the reader's own wording (url-state.js)
+ * it also gives `chosen` (the values before the rules clamp), `accepted` (the names
+ * the query gave a valid value) and `ignored` (notice index -> {name, detail} for
+ * each refused value of a declared parameter).
  */
 export function readQuery(spec, search, base) {
   const values = { ...base };
   const notices = [];
+  const accepted = new Set();
+  const ignored = new Map();
   const params = new URLSearchParams(search);
   const byName = new Map(spec.params.map((p) => [p.name, p]));
   for (const [name, raw] of params) {
@@ -214,12 +221,14 @@ export function readQuery(spec, search, base) {
     }
     try {
       values[name] = coerce(param, raw);
+      accepted.add(name);
     } catch (error) {
+      ignored.set(notices.length, { name, detail: error.detail });
       notices.push(`Ignored ${error.message}; using the default.`);
     }
   }
   const ruled = applyRules(spec, values);
-  return { values: ruled.values, notices: [...notices, ...ruled.notices] };
+  return { values: ruled.values, notices: [...notices, ...ruled.notices], chosen: values, accepted, ignored };
 }
 
 /** The query string for `values`, listing only what differs from `base` (the defaults). */

@@ -1,12 +1,14 @@
 // A widget's state from its page's URL: params.js `readQuery` (Python's rules, word for
 // word), plus what only a URL can do to it:
 // - look parameters (`theme`, `compact`: embed.css) are the page's, not the widget's;
-// - a parameter given several times uses its last valid value, and the notice about
-//   the ones ignored says which value that is, not "the default";
+// - a notice about a refused value names the field as the reader sees it (its label,
+//   with the name the link uses in brackets) and says which value is used instead,
+//   with its unit: the last valid one in the link (a parameter given several times),
+//   the value the chapter's block sets, or the default;
 // - notices are deduplicated (`?x=1` three thousand times is one line with a count)
 //   and capped, so no URL can make a wall of text.
 
-import { plain, readQuery } from "./params.js";
+import { readQuery, withUnit } from "./params.js";
 
 export const LOOK_PARAMS = ["theme", "compact"];
 export const MAX_NOTICES = 8;
@@ -23,28 +25,31 @@ export function summarise(notices) {
   return [...lines.slice(0, MAX_NOTICES), `…and ${more.toLocaleString("en-US")} more ignored.`];
 }
 
+/**
+ * The notice for a refused value of `name`: `used` is the value the widget keeps,
+ * from the link (`fromLink`), else from `base` (a chapter's block, or the defaults).
+ */
+function refusedNotice(spec, { name, detail }, used, fromLink) {
+  const param = spec.params.find((p) => p.name === name);
+  const shown =
+    param.kind === "choice" ? (param.choices.find((c) => c.value === used)?.label ?? used) : withUnit(param, used);
+  const start = `Ignored ${param.label} (${name}): ${detail}; using`;
+  if (fromLink) return `${start} ${shown}, its last valid value in the link.`;
+  if (used !== param.default) return `${start} the value this chapter sets, ${shown}.`;
+  return `${start} the default, ${shown}.`;
+}
+
 export function readUrlState(spec, search, base) {
   const query = new URLSearchParams(search);
   const declared = new Set(spec.params.map((p) => p.name));
   for (const name of LOOK_PARAMS) if (!declared.has(name)) query.delete(name);
   const text = query.toString();
-  const { values, notices } = readQuery(spec, text ? `?${text}` : "", base);
-  const given = new Map();
-  for (const name of query.keys()) given.set(name, (given.get(name) || 0) + 1);
-  const ignored = new Map();
-  for (const notice of notices) {
-    const name = /^Ignored ([^:]+): /.exec(notice)?.[1];
-    if (name) ignored.set(name, (ignored.get(name) || 0) + 1);
-  }
-  const fixed = notices.map((notice) => {
-    const name = /^Ignored ([^:]+): .*; using the default\.$/s.exec(notice)?.[1];
-    // Given more often than ignored: a valid value among them was used. Say which.
-    if (!name || !declared.has(name) || (given.get(name) || 0) <= (ignored.get(name) || 0)) return notice;
-    const param = spec.params.find((p) => p.name === name);
-    const shown = param.kind === "choice" ? values[name] : plain(values[name]);
-    return notice.replace(/using the default\.$/, `using ${shown}, its last valid value in the link.`);
+  const { values, notices, chosen, accepted, ignored } = readQuery(spec, text ? `?${text}` : "", base);
+  const worded = notices.map((notice, index) => {
+    const refused = ignored.get(index);
+    return refused ? refusedNotice(spec, refused, chosen[refused.name], accepted.has(refused.name)) : notice;
   });
-  return { values, notices: summarise(fixed) };
+  return { values, notices: summarise(worded) };
 }
 
 // ---- a chapter's widgets --------------------------------------------------------------

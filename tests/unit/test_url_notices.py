@@ -1,0 +1,85 @@
+"""The notice a reader sees about a value their link could not use (url-state.js, run
+in Node): it names the field by its label, with the link's name in brackets, and says
+which value is used instead, with its unit, and where that value comes from."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from live_widgets.generator import ASSETS
+from widgets import get_spec
+
+NODE = shutil.which("node")
+URL_STATE_JS = ASSETS / "js" / "url-state.js"
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node is needed to run url-state.js")
+
+
+def notices(name: str, search: str, base: dict[str, object] | None = None) -> list[str]:
+    """readUrlState's notices for widget `name`, the link's `search` and the form's values."""
+    spec = get_spec(name)
+    values = {**spec.defaults(), **(base or {})}
+    script = (
+        f"const m = await import({json.dumps(URL_STATE_JS.as_uri())});"
+        f"const out = m.readUrlState({json.dumps(spec.to_json())}, {json.dumps(search)},"
+        f" {json.dumps(values)});"
+        "console.log(JSON.stringify(out.notices));"
+    )
+    done = subprocess.run(
+        [NODE or "node", "--input-type=module", "-e", script],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert isinstance(found, list)
+    return found
+
+
+def test_a_refused_value_names_the_label_and_the_default_with_its_unit() -> None:
+    """With no other value to use, the notice names the default, with its unit."""
+    assert notices("cache-hit-rate", "?cache_size=lots") == [
+        "Ignored Cache size (cache_size): 'lots' is not a number; using the default, 1,000 items."
+    ]
+
+
+def test_a_refused_value_on_a_chapter_names_the_value_its_block_sets() -> None:
+    """Where the chapter's block set the field (tail-latency's fan-out of 100), that value
+    is the one used, and the notice says so rather than "the default"."""
+    (notice,) = notices("tail-latency", "?fanout=0", {"fanout": 100})
+    assert notice.startswith("Ignored Fan-out (fanout): must be from 1 to ")
+    assert notice.endswith(" backends; using the value this chapter sets, 100 backends.")
+    assert "default" not in notice
+
+
+def test_a_repeated_parameter_names_its_last_valid_value_in_the_link() -> None:
+    """Given several times, the last valid value is used, and the notice says which."""
+    assert notices("cache-hit-rate", "?cache_size=abc&cache_size=5000&cache_size=-1") == [
+        "Ignored Cache size (cache_size): 'abc' is not a number; using 5,000 items, its last "
+        "valid value in the link.",
+        "Ignored Cache size (cache_size): must be from 1 to 10,000,000 items; using 5,000 "
+        "items, its last valid value in the link.",
+    ]
+
+
+def test_a_refused_choice_names_the_choice_by_its_label() -> None:
+    """A menu's value is named as the menu shows it, not by its id."""
+    spec = get_spec("cache-hit-rate")
+    policy = spec.param("policy")
+    (notice,) = notices("cache-hit-rate", "?policy=nope")
+    label = next(c.label for c in policy.choices if c.value == policy.default)  # type: ignore[union-attr]
+    assert notice.startswith(f"Ignored {policy.label} (policy): 'nope' is not one of ")
+    assert notice.endswith(f"; using the default, {label}.")
+
+
+def test_unknown_names_and_repeats_keep_their_wording() -> None:
+    """Unknown parameters are named as given, and identical notices come once, counted."""
+    assert notices("cache-hit-rate", "?x=1&x=1&cache_size=lots&cache_size=lots") == [
+        "Ignored unknown parameter 'x' (2 times).",
+        "Ignored Cache size (cache_size): 'lots' is not a number; using the default, "
+        "1,000 items (2 times).",
+    ]

@@ -1,0 +1,109 @@
+"""The widget markup the build writes is already the final form: what a reader gets
+before Python starts, and with JavaScript off, is what the live widget uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import pytest
+
+from live_widgets.core import ChoiceParam, NumberParam, WidgetSpec
+from live_widgets.generator import ASSETS
+from live_widgets.widget_html import WidgetLinks, render_widget
+from widgets import all_specs
+
+SPECS = {spec.name: spec for spec in all_specs()}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    text: str = ""
+    parents: tuple[str, ...] = ()
+
+
+class Collect(HTMLParser):
+    """Every element with its attributes, its direct text and its ancestors' classes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[Element] = []
+        self.stack: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parents = tuple(e.attrs.get("class") or "" for e in self.stack)
+        element = Element(tag, dict(attrs), parents=parents)
+        self.elements.append(element)
+        if tag not in {"input", "br", "img", "meta", "link"}:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1].text += data
+
+
+def elements(spec: WidgetSpec, selector_class: str) -> list[Element]:
+    html = render_widget(spec, spec.validate({}), "w1", WidgetLinks(embed="./", sources=()))
+    parser = Collect()
+    parser.feed(html)
+    return [e for e in parser.elements if selector_class in (e.attrs.get("class") or "").split()]
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_number_boxes_are_text_boxes_with_a_numeric_keyboard(name: str) -> None:
+    """A number box is a text box (a type="number" box hides letters, so the message
+    could not say what was typed), with a numeric keyboard and no browser range check."""
+    spec = SPECS[name]
+    boxes = elements(spec, "w-number")
+    assert len(boxes) == sum(isinstance(p, NumberParam) for p in spec.params)
+    for box in boxes:
+        assert box.attrs["type"] == "text", box.attrs
+        assert box.attrs["inputmode"] == "decimal"
+        assert box.attrs["autocomplete"] == "off"
+        assert box.attrs["spellcheck"] == "false"
+        assert not {"min", "max", "step"} & box.attrs.keys(), box.attrs
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_each_field_message_region_is_polite_and_present(name: str) -> None:
+    """Each field's message region is a polite, atomic live region, rendered empty (not
+    hidden, not an alert), so the first message is heard without interrupting typing."""
+    spec = SPECS[name]
+    regions = elements(spec, "w-error")
+    assert len(regions) == len(spec.params)
+    for region in regions:
+        assert region.attrs.get("aria-live") == "polite", region.attrs
+        assert region.attrs.get("aria-atomic") == "true"
+        assert "role" not in region.attrs
+        assert "hidden" not in region.attrs
+        assert region.text == ""
+
+
+def test_a_choice_field_has_the_same_message_region() -> None:
+    """Menus (cache-hit-rate's policy) get the same polite region as number boxes."""
+    spec = SPECS["cache-hit-rate"]
+    assert any(isinstance(p, ChoiceParam) for p in spec.params)
+    (region,) = [e for e in elements(spec, "w-error") if e.attrs["id"] == "w1-policy-error"]
+    assert region.attrs.get("aria-live") == "polite"
+
+
+def test_the_held_note_waits_hidden_in_the_results() -> None:
+    """The note "Results for the last valid inputs" is rendered once, hidden, at the top
+    of the results (controller.js fills and shows it)."""
+    (note,) = elements(SPECS["cache-hit-rate"], "w-held-note")
+    assert "hidden" in note.attrs
+    assert note.parents[-1] == "w-results"
+
+
+def test_controller_js_does_not_reshape_the_fields() -> None:
+    """The browser no longer patches what the build renders (one source of the markup)."""
+    source = (ASSETS / "js" / "controller.js").read_text(encoding="utf-8")
+    patches = ('removeAttribute("role")', 'type = "text"', "inputMode =", "heldNote = document.")
+    for patch in patches:
+        assert patch not in source, patch
