@@ -45,8 +45,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_pla
 from book_bench.browser import launch_options
 from book_bench.cpython import expected_outputs, same_value
 from book_bench.page_scripts import INPUT_LATENCY
-from book_bench.site_server import build_site, runtime_dir, serve
-from book_bench.slow_link import measure_drag, measure_slow_link, slow_link_markdown
+from book_bench.site_server import Link, build_site, runtime_dir, serve
+from book_bench.slow_link import (
+    SLOW_LINK_BYTES_PER_S,
+    measure_drag,
+    measure_slow_link,
+    slow_link_markdown,
+)
 from live_widgets.core import NumberParam, ParamError, WidgetSpec
 from widgets import all_specs
 
@@ -775,12 +780,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                             )
                     slow = {}
                     if args.slow_link:
-                        for label, url in (
-                            ("chapter", base + FIRST_CHAPTER[0]),
-                            ("embed page", embed_url(first, {})),
-                        ):
-                            print(f"bench: slow link, {label}", file=sys.stderr)
-                            slow[label] = measure_slow_link(browser, url)
+                        with serve(site, link=Link(SLOW_LINK_BYTES_PER_S)) as paced:
+                            for label, url in (
+                                ("chapter", base + FIRST_CHAPTER[0]),
+                                ("embed page", embed_url(first, {})),
+                            ):
+                                print(f"bench: slow link, {label}", file=sys.stderr)
+                                slow_url = paced.url + url.removeprefix(base)
+                                slow[label] = measure_slow_link(browser, slow_url)
                     results = {
                         "slow_link": slow,
                         "machine": machine(browser, site),

@@ -8,14 +8,17 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class StaticHandler(SimpleHTTPRequestHandler):
+    """A quiet static host with the right types (and CORS); tests may subclass it."""
+
     extensions_map = {  # noqa: RUF012 - the stdlib's own class attribute
         **SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -54,16 +57,54 @@ class Served:
         return f"http://127.0.0.1:{self.port}/"
 
 
-class _NoCorsHandler(_QuietHandler):
+class _NoCorsHandler(StaticHandler):
     cors = False
 
 
+@dataclass
+class Link:
+    """One link shared by every connection: bytes leave at `bytes_per_s` in all, as
+    over a real slow network (Chromium's own throttling misses a worker's worker)."""
+
+    bytes_per_s: float
+    _next: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def send(self, write: Callable[[bytes], object], data: bytes, chunk: int = 16_384) -> None:
+        for start in range(0, len(data), chunk):
+            piece = data[start : start + chunk]
+            with self._lock:
+                now = time.monotonic()
+                slot = max(now, self._next)
+                self._next = slot + len(piece) / self.bytes_per_s
+            time.sleep(max(0.0, slot - now))  # pacing the server's output, not a test's wait
+            write(piece)
+
+
+def _paced(link: Link) -> type[StaticHandler]:
+    class _PacedHandler(StaticHandler):
+        def copyfile(self, source, outputfile) -> None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                link.send(outputfile.write, source.read())
+
+    return _PacedHandler
+
+
 @contextmanager
-def serve(directory: Path, *, cors: bool = True) -> Iterator[Served]:
+def serve(
+    directory: Path,
+    *,
+    cors: bool = True,
+    link: Link | None = None,
+    handler: type[StaticHandler] | None = None,
+) -> Iterator[Served]:
     """Serve `directory` on a free 127.0.0.1 port; `cors=False`: without the
-    Access-Control-Allow-Origin header (as many static hosts do)."""
-    handler = functools.partial(_QuietHandler if cors else _NoCorsHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    Access-Control-Allow-Origin header (as many static hosts do); `link`: every
+    response's bytes paced through that one shared link; `handler`: a StaticHandler
+    of the caller's own."""
+    kind = handler or (_paced(link) if link else StaticHandler if cors else _NoCorsHandler)
+    bound = functools.partial(kind, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), bound)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -43,6 +43,9 @@ KINDS = ("diagram", "widget", "widget-reference")
 BOOT = "js/boot.js"
 GUIDE = "js/guide.js"  # the embed guide's snippets: the reader's own address
 STYLES = ("css/widgets.css",)
+# The vendored Pyodide files every start fetches (the lock travels inside runtime.json).
+# runtime.json lists their sizes; worker.js counts progress against exactly that list.
+START_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,13 @@ class Generator:
         wheel = build_wheel(s.widgets_dir, s.registry.package)
         wheel_dir = f"{WHEELS}/{wheel.digest}"
         out.append(Output(f"{wheel_dir}/{wheel.filename}", content=wheel.data))
-        # The browser shows download progress against these from the first second.
-        sizes = {Path(dest).name: source.stat().st_size for source, dest in pyodide.files}
+        # The files a start fetches besides the snapshot or the wheel: the browser shows
+        # download progress against them from the first second.
+        found = {Path(dest).name: source for source, dest in pyodide.files}
+        missing = [name for name in START_FILES if name not in found]
+        if missing:
+            raise BookError("pyodide", f"the vendored Pyodide lacks {', '.join(missing)}")
+        sizes = {name: found[name].stat().st_size for name in START_FILES}
         manifest = self._manifest(pyodide.version, sizes, wheel, wheel_dir)
         snapshot = make_snapshot(
             s.cache_dir, s.pyodide_dir, pyodide.version, wheel, s.registry.package, s.snapshot
@@ -286,10 +294,7 @@ def body_offset(source: str, body: str) -> int:
 
 
 def _download_json(manifest: dict[str, Any]) -> bytes:
-    """The bytes of Python's files a start downloads: Pyodide's, then the snapshot (or,
-    without one, the models' wheel)."""
-    sizes = manifest["pyodide"]["sizes"]
-    total = sum(size for name, size in sizes.items() if not name.endswith(".json"))
-    snapshot = manifest.get("snapshot")
-    total += snapshot["bytes"] if snapshot else manifest["wheel"]["bytes"]
+    """The bytes a reader who saves data downloads with "Start Python": Pyodide's files
+    and the models' wheel (worker.js never fetches the snapshot for such a reader)."""
+    total = sum(manifest["pyodide"]["sizes"].values()) + manifest["wheel"]["bytes"]
     return json.dumps({"bytes": total}).encode()

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, Route
 
-from book_bench.site_server import Served, runtime_dir
+from book_bench.site_server import Link, Served, runtime_dir, serve
 from tests.e2e.conftest import Watch
-from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
+from tests.e2e.widget_helpers import READY_TIMEOUT_MS, assert_outputs_match, wait_ready, widget
 
 EMBED = "embed/cache-hit-rate/"
 
@@ -30,6 +30,26 @@ def test_snapshot_is_used_when_it_matches(site: Served, page: Page) -> None:
     wait_ready(root)
     assert started_from(page) == "snapshot"
     assert_outputs_match(root, "cache-hit-rate", {"cache_size": 5000})
+
+
+def test_a_slow_link_starts_without_the_snapshot_and_keeps_it_for_next_time(
+    site: Served, page: Page
+) -> None:
+    """At 20 Mbit/s the 7 MB snapshot would take longer to arrive than the start-up it
+    saves: the first visit starts normally without waiting for it, then keeps it in the
+    background once live, and the next visit restores Python from it."""
+    with serve(site.root, link=Link(bytes_per_s=20e6 / 8)) as slow:
+        page.goto(slow.url + EMBED + "?cache_size=5000")
+        root = widget(page, "cache-hit-rate")
+        wait_ready(root)
+        assert started_from(page) == "normal start"
+        assert_outputs_match(root, "cache-hit-rate", {"cache_size": 5000})
+        page.wait_for_function(
+            "() => window.__liveWidgets.runtime.snapshotKept === true", timeout=READY_TIMEOUT_MS
+        )
+        page.reload()
+        wait_ready(widget(page, "cache-hit-rate"))
+        assert started_from(page) == "snapshot"
 
 
 def _corrupt(route: Route) -> None:

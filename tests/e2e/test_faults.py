@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Route, expect
 
-from book_bench.site_server import Served
+from book_bench.browser import launch_options
+from book_bench.site_server import Served, StaticHandler, serve
 from tests.e2e.conftest import Watch
 from tests.e2e.test_resilience import alternate
 from tests.e2e.widget_helpers import (
@@ -153,6 +156,68 @@ def test_failed_download_is_reported_at_once(site: Served, page: Page, watch: Wa
     _assert_error_then_retry_recovers(page, fault, re.compile("python_stdlib.zip"))
 
 
+@dataclass
+class Ledger:
+    """What a host sent: complete answers per file name, and whether it broke one."""
+
+    full: Counter[str] = field(default_factory=Counter)
+    broke: bool = False
+
+
+# What a failed start had fully received and used, which Retry must not download again.
+REUSED = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def _host_that_breaks_the_wheel_once(ledger: Ledger) -> type[StaticHandler]:
+    """A host with no snapshot that cuts the models' wheel off halfway, once. Pyodide
+    asks for the wheel only after its own files have loaded, so those have arrived."""
+
+    class Host(StaticHandler):
+        def send_head(self):  # type: ignore[no-untyped-def]
+            if self.path.split("?")[0].endswith("widgets-snapshot.bin"):
+                self.send_error(404)
+                return None
+            return super().send_head()
+
+        def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+            name = self.path.split("?")[0].rsplit("/", 1)[-1]
+            if name.endswith(".whl") and not ledger.broke:
+                ledger.broke = True
+                data = source.read()
+                with contextlib.suppress(OSError):
+                    outputfile.write(data[: len(data) // 2])  # then HTTP/1.0 closes
+                return
+            super().copyfile(source, outputfile)
+            ledger.full[name] += 1
+
+    return Host
+
+
+def test_retry_reuses_what_already_arrived(site: Served, browser: Browser, tmp_path: Path) -> None:
+    """A start that fails on one file (the wheel, cut off halfway) keeps what did arrive:
+    Retry downloads the wheel again, but Pyodide's JavaScript, 9.6 MB binary and standard
+    library come from the browser's cache, each sent in full only once. (A profile on
+    disk, as readers have: a private context's memory cache keeps no file this big.)"""
+    ledger = Ledger()
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", **launch_options(), service_workers="block"
+    )
+    try:
+        with serve(site.root, handler=_host_that_breaks_the_wheel_once(ledger)) as host:
+            page = context.new_page()
+            page.goto(host.url + EMBED)
+            root = widget(page, NAME)
+            expect(root).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
+            root.locator(".w-retry").click()
+            wait_ready(root)
+            assert_outputs_match(root, NAME, {})
+    finally:
+        context.close()
+    assert ledger.broke
+    assert {name: ledger.full[name] for name in REUSED} == dict.fromkeys(REUSED, 1)
+    assert sum(n for name, n in ledger.full.items() if name.endswith(".whl")) == 1
+
+
 # ---- dead workers -------------------------------------------------------------------
 
 KILL_SILENTLY = "window.__liveWidgets.runtime.worker.terminate()"
@@ -281,7 +346,7 @@ def test_repeated_parameter_notice_names_the_value_used(
     page.context.route(re.compile(r"/assets/vendor/pyodide/"), lambda route: route.abort())
     page.goto(site.url)
     text = _notice(page, "cache_size=abc&cache_size=5000&cache_size=-1")
-    assert "Ignored cache_size:" in text
+    assert "Ignored Cache size (cache_size):" in text
     assert "using 5,000" in text
     assert "default" not in text
     expect(widget(page, NAME).locator('[name="cache_size"]')).to_have_value("5000")

@@ -1,5 +1,5 @@
 """What a reader is told while Python downloads (runtime.js, run in Node), what a
-reader who saves data is offered (data-saver.js and embed.py's early start agree),
+reader who saves data is offered (embed.py's early start reads data-saver.js),
 and the byte counts the build gives the browser for both."""
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ import random
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from book_bench.site_server import Served, runtime_dir
-from live_widgets.embed import early_start
-from live_widgets.generator import ASSETS
+from live_widgets.embed import early_start, saving_data_expression
+from live_widgets.errors import BookError
+from live_widgets.generator import ASSETS, START_FILES
+from widgets import all_specs
 
 NODE = shutil.which("node")
 RUNTIME_JS = ASSETS / "js" / "runtime.js"
@@ -92,18 +95,73 @@ def test_seconds_left_waits_for_two_seconds_of_bytes() -> None:
     ) == [True, True, True]
 
 
-def test_embed_early_start_asks_the_same_question_as_data_saver_js() -> None:
-    """The inline early start on embed pages and data-saver.js decide "saving data" with
-    the same expression, so an embed never downloads Python that a chapter would not."""
+def test_built_embed_pages_run_the_expression_read_from_data_saver_js(site: Served) -> None:
+    """The inline early start of every built embed page decides "saving data" with the
+    expression savingData() returns in data-saver.js (read here on its own), so an embed
+    never downloads Python that a chapter would not."""
     source = (ASSETS / "js" / "data-saver.js").read_text(encoding="utf-8")
-    found = re.search(r"export function savingData\(\) \{\s*return (.+?);\n", source)
+    found = re.search(r"export function savingData\(\) \{\s*return (.+?);\n\}", source)
     assert found, "savingData() no longer returns a single expression"
-    assert f"const savingData = {found.group(1)};" in early_start("/", "assets/x")
+    for spec in all_specs():
+        html = (site.root / "embed" / spec.name / "index.html").read_text(encoding="utf-8")
+        assert f"const savingData = {found.group(1)};" in html, spec.name
+
+
+def test_the_early_start_follows_data_saver_js_when_it_changes(tmp_path: Path) -> None:
+    """The early start is built from the module's text, not a copy: a different return
+    expression in data-saver.js is what the inline script runs."""
+    module = tmp_path / "data-saver.js"
+    module.write_text(
+        "export function savingData() {\n  return navigator.connection?.saveData === true;\n}\n",
+        encoding="utf-8",
+    )
+    assert saving_data_expression(module) == "navigator.connection?.saveData === true"
+    script = early_start("/", "assets/x", module)
+    assert "const savingData = navigator.connection?.saveData === true;" in script
+    assert "2g" not in script
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "  const c = navigator.connection;\n  return c?.saveData === true;\n",
+        "  if (!navigator.connection) return false;\n  return true;\n",
+        "  return navigator.connection?.saveData === true; // on\n",
+        '  return "</script>" === "";\n',
+    ],
+    ids=["two-statements", "early-return", "trailing-comment", "closes-the-script"],
+)
+def test_the_build_stops_when_saving_data_changes_shape(tmp_path: Path, body: str) -> None:
+    """A savingData() that is not one `return <expression>;` fails the build with a
+    message naming data-saver.js and saying what shape it must have."""
+    module = tmp_path / "data-saver.js"
+    module.write_text(f"export function savingData() {{\n{body}}}\n", encoding="utf-8")
+    with pytest.raises(BookError, match=r"data-saver\.js: savingData\(\) must be a single"):
+        early_start("/", "assets/x", module)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "export const savingData = () => false;\n",
+        "export function savingData() {\n  return 1;\n}\n" * 2,
+    ],
+    ids=["missing", "twice"],
+)
+def test_the_build_stops_without_exactly_one_saving_data(tmp_path: Path, text: str) -> None:
+    """No `export function savingData()` (or two of them) fails the build, naming the file."""
+    module = tmp_path / "data-saver.js"
+    module.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        BookError, match=r"data-saver\.js: expected one `export function savingData"
+    ):
+        saving_data_expression(module)
 
 
 def test_the_build_states_what_a_start_downloads(site: Served) -> None:
-    """runtime.json lists the size of each of Pyodide's files and of the wheel, and
-    download.json's total is Pyodide's files plus the snapshot, as found on disk."""
+    """runtime.json lists the size of exactly the Pyodide files a start fetches and of
+    the wheel, and download.json's total (what "Start Python" says it downloads, with no
+    snapshot for a reader who saves data) is those files plus the wheel, as on disk."""
     folder = runtime_dir(site.root)
     manifest = json.loads((folder / "runtime.json").read_text(encoding="utf-8"))
     pyodide = site.root / "assets" / "vendor" / "pyodide"
@@ -111,8 +169,7 @@ def test_the_build_states_what_a_start_downloads(site: Served) -> None:
         assert (pyodide / name).stat().st_size == size, name
     wheel = folder / manifest["wheel"]["url"]
     assert wheel.resolve().stat().st_size == manifest["wheel"]["bytes"]
+    assert sorted(manifest["pyodide"]["sizes"]) == sorted(START_FILES)
     total = json.loads((folder / "download.json").read_text(encoding="utf-8"))["bytes"]
-    files = sum(
-        size for name, size in manifest["pyodide"]["sizes"].items() if not name.endswith(".json")
-    )
-    assert total == files + manifest["snapshot"]["bytes"]
+    files = sum((pyodide / name).stat().st_size for name in START_FILES)
+    assert total == files + manifest["wheel"]["bytes"]

@@ -23,8 +23,21 @@ const STALL_MS = 8_000;
 // A module import shows no progress until it is done: it gets a little longer.
 const IMPORT_STALL_MS = 10_000;
 
-// The files every start downloads besides the snapshot or the wheel (sizes in the manifest).
-const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+// The snapshot (about 7 MB) saves Python's start-up work: about 1.3 s on the bench's
+// Xeon, and phones are slower. It shares the link with Pyodide's own files, so it is
+// given up when its remaining bytes would take longer than this to arrive at the rate
+// the link is delivering; a normal start then needs only the small wheel. (README,
+// "The snapshot on a slow link", has the measurements behind this figure.)
+const SNAPSHOT_SAVES_MS = 2_000;
+// The link's rate is judged on at least this much of its delivery (unless the snapshot
+// arrives sooner, as it does from Cache Storage or on a fast link).
+const MEASURE_MS = 1_000;
+// A link that will clearly bring the snapshot in time is trusted after this much.
+const QUICK_MS = 50;
+// A reader who asks the browser to save data gets no snapshot: it is a speed-up that
+// costs 7 MB more. (2G links are slow, and the rate above already rules it out there.)
+const saveData = () => self.navigator.connection?.saveData === true;
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let handle = null;
 let phaseFailed = null; // set while a start-up phase can still fall back
@@ -70,19 +83,34 @@ const optional = (url) => /widgets-snapshot\.bin$/.test(String(url).split(/[?#]/
 // module import, which shows no progress, when it has loaded).
 const files = new Map(); // name -> {size, got}
 let lastArrival = performance.now(); // when a byte of any file last arrived
+const link = { since: null, bytes: 0 }; // the first byte's time, and every byte since
 
+function tally(count) {
+  const now = performance.now();
+  lastArrival = now;
+  link.since ??= now;
+  link.bytes += count;
+}
 function expectFile(name, size) {
   if (!files.has(name) && Number.isFinite(size) && size > 0) files.set(name, { size, got: 0 });
 }
 function arrived(name, count) {
   const file = files.get(name);
   if (file) file.got = Math.min(file.size, file.got + count);
-  lastArrival = performance.now();
+  tally(count);
 }
 function fileDone(name) {
   const file = files.get(name);
+  tally(file ? file.size - file.got : 0);
   if (file) file.got = file.size;
-  lastArrival = performance.now();
+}
+/** How long `name`'s missing bytes take at the rate the link has delivered so far. */
+function msToFinish(name) {
+  const file = files.get(name);
+  const elapsed = link.since === null ? 0 : performance.now() - link.since;
+  if (!file || file.got >= file.size) return 0;
+  if (elapsed <= 0 || link.bytes <= 0) return 0; // nothing measured yet: no verdict
+  return (file.size - file.got) / (link.bytes / elapsed);
 }
 /** A file this start no longer needs (a snapshot given up): only what arrived counts. */
 function fileDropped(name) {
@@ -280,6 +308,45 @@ function unusable(snapshot, vendored, layoutProblem) {
   return layoutProblem(snapshot);
 }
 
+let lastSlow = ""; // why a restore was given up for the link's speed, if it was
+
+/** Fetch the snapshot in the background and keep it in Cache Storage for the next start. */
+function keepForNextVisit(code, snapshot, kept) {
+  if (saveData()) return;
+  const source = code.snapshotSource(code.startHelper(), snapshot, kept);
+  source.bytes.then(source.keep, () => source.discard());
+}
+
+/**
+ * Why the snapshot is not worth waiting for on this link, or "" to use it: decided as
+ * soon as it is clear. It is used at once when it has arrived (from Cache Storage, say)
+ * or will clearly arrive in time; given up only on MEASURE_MS of the link's delivery.
+ */
+async function snapshotVerdict(source, name) {
+  const arrived = source.bytes.then(
+    () => true,
+    () => true, // unusable: the restore fails at once and a normal start follows
+  );
+  for (;;) {
+    const measured = link.since === null ? 0 : performance.now() - link.since;
+    if (measured >= MEASURE_MS) return tooSlowFor(name);
+    if (measured >= QUICK_MS && msToFinish(name) <= SNAPSHOT_SAVES_MS / 4) return "";
+    if (await Promise.race([arrived, delay(QUICK_MS)])) return "";
+  }
+}
+
+/** Whether every file this start expects, besides `except`, has arrived. */
+function allBut(except) {
+  return [...files].every(([name, file]) => name === except || file.got >= file.size);
+}
+
+/** Why the snapshot is not worth waiting for on this link, or "" while it is. */
+function tooSlowFor(name) {
+  const wait = msToFinish(name);
+  if (wait <= SNAPSHOT_SAVES_MS) return "";
+  return `the link needs about ${Math.round(wait / 1000)} s more for it, more than the ${SNAPSHOT_SAVES_MS / 1000} s it saves`;
+}
+
 /** Python restored from the snapshot, or null (with the reason logged) to start normally. */
 async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack) {
   if (snapshot.pyodide !== version) {
@@ -292,6 +359,13 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
       const timer = setInterval(() => {
         const quiet = performance.now() - lastArrival;
         if (quiet > SNAPSHOT_TIMEOUT_MS) reject(new Error(`snapshot restore made no progress for ${Math.round(quiet / 1000)} s`));
+        // Once Pyodide's own files are all here (so a normal start finds them in the
+        // HTTP cache, not downloading twice), the link's rate is known best.
+        const slow = allBut(fileName(snapshot.url)) && tooSlowFor(fileName(snapshot.url));
+        if (slow) {
+          lastSlow = slow;
+          reject(new Error(slow));
+        }
       }, 1000);
       progress("starting", "snapshot");
       // Pyodide waits for its snapshot before it even compiles its binary. So it gets
@@ -372,13 +446,16 @@ async function init() {
   );
   const [manifest, snapshots] = await Promise.all([readManifest(), snapshotCode]);
   const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot } = manifest;
-  for (const name of PYODIDE_FILES) expectFile(name, manifest.sizes[name]);
+  // The build lists exactly the files a start fetches (besides the snapshot or the wheel).
+  for (const [name, size] of Object.entries(manifest.sizes)) expectFile(name, size);
   // The snapshot downloads beside Pyodide's own files; a failure is handled below.
   // One made for another Pyodide is not even fetched (and is checked again below
   // against the Pyodide that really loaded).
   const why = snapshots.failed
     ? `its code did not load: ${snapshots.failed.message}`
-    : unusable(snapshot, vendored, snapshots.code.layoutProblem);
+    : saveData() && snapshot
+      ? "the browser asks to save data"
+      : unusable(snapshot, vendored, snapshots.code.layoutProblem);
   if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
   // Not terminated: a helper still loading its own scripts would leave them unfinished.
   if (why) snapshots.helper?.postMessage({ type: "stop" });
@@ -398,13 +475,19 @@ async function init() {
   watchImport(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // reported by the watch
   const { loadPyodide, version } = await watchImport(new URL("pyodide.mjs", indexURL).href);
   await reachable;
-  let pyodide = source
+  // Worth its download on this link? Judged before Pyodide asks for its binary, so a
+  // normal start never fetches a file the snapshot start was already fetching.
+  const slow = source ? await snapshotVerdict(source, snapshotFile) : "";
+  if (slow) console.info(`Python snapshot not used (${slow}): starting normally.`);
+  let pyodide = source && !slow
     ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
     : null;
   if (!pyodide && source) {
     source.discard();
     fileDropped(snapshotFile); // a normal start instead: the wheel, not the snapshot
     expectFile(manifest.wheelFile, manifest.wheelBytes);
+    // Next visit's start is quicker with it: fetched once the reader has a result.
+    if (slow || lastSlow) afterFirstResult(() => keepForNextVisit(snapshots.code, snapshot, kept));
   }
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, settings, wheelName);
