@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class Link:
     over a real slow network (Chromium's own throttling misses a worker's worker)."""
 
     bytes_per_s: float
+    sent: Counter[str] = field(default_factory=Counter)  # files sent in full, by name
     _next: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,6 +88,7 @@ def _paced(link: Link) -> type[StaticHandler]:
         def copyfile(self, source, outputfile) -> None:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 link.send(outputfile.write, source.read())
+                link.sent[self.path.split("?")[0].rsplit("/", 1)[-1]] += 1
 
     return _PacedHandler
 

@@ -309,15 +309,6 @@ function unusable(snapshot, vendored, layoutProblem) {
   return layoutProblem(snapshot);
 }
 
-let lastSlow = ""; // why a restore was given up for the link's speed, if it was
-
-/** Fetch the snapshot in the background and keep it in Cache Storage for the next start. */
-function keepForNextVisit(code, snapshot, kept) {
-  if (saveData()) return;
-  const source = code.snapshotSource(code.startHelper(), snapshot, kept);
-  source.bytes.then(source.keep, () => source.discard());
-}
-
 /**
  * Why the snapshot is not worth waiting for on this link, or "" to use it: decided as
  * soon as it is clear. It is used at once when it has arrived (from Cache Storage, say)
@@ -363,10 +354,7 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
         // Once Pyodide's own files are all here (so a normal start finds them in the
         // HTTP cache, not downloading twice), the link's rate is known best.
         const slow = allBut(fileName(snapshot.url)) && tooSlowFor(fileName(snapshot.url));
-        if (slow) {
-          lastSlow = slow;
-          reject(new Error(slow));
-        }
+        if (slow) reject(new Error(slow));
       }, 1000);
       progress("starting", "snapshot");
       // Pyodide waits for its snapshot before it even compiles its binary. So it gets
@@ -487,8 +475,9 @@ async function init() {
     source.discard();
     fileDropped(snapshotFile); // a normal start instead: the wheel, not the snapshot
     expectFile(manifest.wheelFile, manifest.wheelBytes);
-    // Next visit's start is quicker with it: fetched once the reader has a result.
-    if (slow || lastSlow) afterFirstResult(() => keepForNextVisit(snapshots.code, snapshot, kept));
+    // Not fetched later for the next visit either: on a link this slow, 7 MB of the
+    // reader's data would buy a few seconds of start-up, and a faster link next time
+    // brings it in time anyway.
   }
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, settings, wheelName);
