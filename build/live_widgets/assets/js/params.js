@@ -6,11 +6,18 @@
 
 export const SLIDER_STEPS = 1000;
 
+/**
+ * A value the declaration refuses. `kind` says why ("choice", "empty", "number",
+ * "whole", "range"), so the reader's wording (readTyped) can differ from Python's
+ * without deciding validity a second time; `value` is the number, when there is one.
+ */
 export class ParamError extends Error {
-  constructor(name, message) {
+  constructor(name, message, kind = "", value = undefined) {
     super(`${name}: ${message}`);
     this.param = name;
     this.detail = message;
+    this.kind = kind;
+    this.value = value;
   }
 }
 
@@ -67,24 +74,24 @@ export function coerce(param, raw) {
     const text = pyStrip(raw).toLowerCase();
     const values = param.choices.map((c) => c.value);
     if (!values.includes(text)) {
-      throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not one of ${values.join(" | ")}`);
+      throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not one of ${values.join(" | ")}`, "choice");
     }
     return text;
   }
   const text = pyStrip(raw).replace(/[_,]/g, "");
-  if (text === "") throw new ParamError(param.name, "is empty; give a number");
+  if (text === "") throw new ParamError(param.name, "is empty; give a number", "empty");
   // float() strips spaces again: "1 _" is 1 once the underscore has gone.
   const number = pyStrip(text);
   if (!PY_FLOAT.test(number)) {
-    throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not a number`);
+    throw new ParamError(param.name, `'${pyPrefix(raw, 40)}' is not a number`, "number");
   }
   const value = /inf|nan/i.test(number) ? NaN : Number(number); // Number() reads neither
-  if (!Number.isFinite(value)) throw new ParamError(param.name, "must be a finite number");
+  if (!Number.isFinite(value)) throw new ParamError(param.name, "must be a finite number", "number");
   if (param.kind === "int" && !Number.isInteger(value)) {
-    throw new ParamError(param.name, "must be a whole number");
+    throw new ParamError(param.name, "must be a whole number", "whole", value);
   }
   if (value < param.min || value > param.max) {
-    throw new ParamError(param.name, `must be from ${rangeText(param)}`);
+    throw new ParamError(param.name, `must be from ${rangeText(param)}`, "range", value);
   }
   return value;
 }
@@ -257,27 +264,22 @@ export const withUnit = (param, value) => `${plain(value)}${param.unit ? ` ${par
 export function readTyped(spec, name, text, values) {
   const declared = spec.params.find((p) => p.name === name);
   const param = bounded(spec, declared, values);
-  const range = `from ${plain(param.min)} to ${withUnit(param, param.max)}`;
-  const number = pyStrip(pyStrip(String(text)).replace(/[_,]/g, ""));
-  if (number === "") return { message: `${param.label} is empty; type a number ${range}` };
-  if (!PY_FLOAT.test(number) || /inf|nan/i.test(number)) {
-    return { message: `${param.label} must be a number ${range}` };
-  }
-  const value = Number(number);
-  if (param.kind === "int" && Number.isFinite(value) && !Number.isInteger(value)) {
-    return { message: `${param.label} must be a whole number ${range}` };
-  }
-  if (value < param.min) return { message: `${param.label} must be ${range}` };
-  if (value > param.max) {
+  try {
+    return { value: coerce(param, text) }; // valid exactly when the URL's reading says so
+  } catch (error) {
+    if (!(error instanceof ParamError)) throw error;
+    const range = `from ${plain(param.min)} to ${withUnit(param, param.max)}`;
+    if (error.kind === "empty") return { message: `${param.label} is empty; type a number ${range}` };
+    if (error.kind === "whole") return { message: `${param.label} must be a whole number ${range}` };
     // A bound lower than the declared maximum comes from another parameter: name it.
     const rule = rulesOf(spec).find((r) => r.param === name && values[r.limit] === param.max);
-    if (rule && param.max < declared.max) {
+    if (error.kind === "range" && error.value > param.max && rule && param.max < declared.max) {
       const limit = spec.params.find((p) => p.name === rule.limit);
       return {
         message: `${param.label} must not exceed ${limit.label} (${withUnit(limit, param.max)}); type ${plain(param.max)} or less, or raise ${limit.label} first`,
       };
     }
-    return { message: `${param.label} must be ${range}` };
+    if (error.kind === "range") return { message: `${param.label} must be ${range}` };
+    return { message: `${param.label} must be a number ${range}` };
   }
-  return { value };
 }
