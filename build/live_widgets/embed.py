@@ -9,54 +9,21 @@ sub-path and on any static host.
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
 from live_widgets.core import WidgetSpec
 from live_widgets.csp import add_csp
-from live_widgets.errors import BookError
 from live_widgets.js_modules import preload_links
+from live_widgets.saving_data import SAVING_DATA, saving_data_expression
 from live_widgets.site_paths import embed_page, model_source
 from live_widgets.widget_blocks import relative
 from live_widgets.widget_html import WidgetLinks, render_widget
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-DATA_SAVER = ASSETS / "js" / "data-saver.js"
-
-# `export function savingData() { return <expression>; }`: the body up to the first
-# closing brace at the start of a line (the function's own, in this code style).
-_SAVING_DATA = re.compile(r"^export function savingData\(\)\s*\{\n(?P<body>.*?)^\}", re.M | re.S)
-_RETURN = re.compile(r"\s*return\s+(?P<expression>[^;]+);\s*", re.S)
 
 
-def saving_data_expression(module: Path = DATA_SAVER) -> str:
-    """The expression `savingData()` returns in `module` (data-saver.js), the one place
-    that decides whether the reader saves data, for the early start to run inline.
-
-    Fails the build, naming the file, unless the function is exactly one
-    `return <expression>;` (no other statement, no `;` or `</` in the expression).
-    """
-    text = module.read_text(encoding="utf-8")
-    found = _SAVING_DATA.findall(text)
-    if len(found) != 1:
-        raise BookError(
-            str(module),
-            f"expected one `export function savingData() {{ ... }}` (found {len(found)}); "
-            "embed pages copy its return expression into their early start",
-        )
-    body = _RETURN.fullmatch(found[0])
-    if not body or "</" in body.group("expression"):
-        raise BookError(
-            str(module),
-            "savingData() must be a single `return <expression>;`, with no `;` or `</` in "
-            "the expression (embed pages copy it into their inline early start, which "
-            "cannot import the module)",
-        )
-    return body.group("expression").strip()
-
-
-def early_start(root: str, runtime_dir: str, data_saver: Path = DATA_SAVER) -> str:
+def early_start(root: str, runtime_dir: str, saving_data_js: Path = SAVING_DATA) -> str:
     """A classic script at the top of the page that creates the Python worker at once.
 
     On an embed page the widget is the page, so Python should start before the
@@ -68,11 +35,11 @@ def early_start(root: str, runtime_dir: str, data_saver: Path = DATA_SAVER) -> s
     module script that fails to load (in a sandboxed frame whose host sends no CORS
     header, all of them do), for embed-fallback.js to explain.
 
-    Whether the reader saves data is decided by `savingData()` in data-saver.js: its
-    expression is read from `data_saver` here, never written twice.
+    Whether the reader saves data is decided by `savingData()` in saving-data.js: its
+    expression is read from `saving_data_js` here, never written twice.
     """
     worker = json.dumps(f"{root}{runtime_dir}/js/worker.js")
-    saving_data = saving_data_expression(data_saver)
+    saving_data = saving_data_expression(saving_data_js)
     return f"""<script>
 (() => {{
   const query = new URLSearchParams(location.search);
@@ -87,7 +54,7 @@ def early_start(root: str, runtime_dir: str, data_saver: Path = DATA_SAVER) -> s
     blocked.push(target.src);
     dispatchEvent(new Event("live-widgets:blocked"));
   }}, true);
-  // A reader who saves data starts Python only when asked (see data-saver.js).
+  // A reader who saves data starts Python only when asked (see saving-data.js).
   const savingData = {saving_data};
   if (!savingData) try {{
     const url = new URL({worker}, location.href).href;

@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from live_widgets.saving_data import saving_data_expression
 from live_widgets.site_paths import RUNTIME, SNAPSHOTS, VENDOR, WHEELS
 
 SERVICE_WORKER = "live-widgets-sw.js"
 """Where the worker is written, site-relative (the root: its scope is the whole site)."""
 TEMPLATE = Path(__file__).resolve().parent / "assets" / "js" / "sw.js"
 _PLACEHOLDER = "/*__LIVE_WIDGETS_OFFLINE__*/ null"
+_SAVING_DATA = "/*__LIVE_WIDGETS_SAVING_DATA__*/ false"
 
 # Kept in the background or when fetched, not when the worker installs.
 _RUNTIME_PREFIXES = (f"{VENDOR}/", f"{WHEELS}/", "assets/javascripts/lunr/")
@@ -103,9 +105,11 @@ def version(entries: Iterable[Entry]) -> str:
 
 
 def service_worker(entries: list[Entry], template: str) -> str:
-    """The worker's text: the template with this build's version and list."""
-    if _PLACEHOLDER not in template:
-        raise ValueError(f"the service worker template lacks {_PLACEHOLDER}")
+    """The worker's text: the template with this build's version and list, and the
+    reader-saves-data rule of saving-data.js."""
+    for placeholder in (_PLACEHOLDER, _SAVING_DATA):
+        if placeholder not in template:
+            raise ValueError(f"the service worker template lacks {placeholder}")
     data = {
         "version": version(entries),
         "entries": [
@@ -113,6 +117,7 @@ def service_worker(entries: list[Entry], template: str) -> str:
             for e in entries
         ],
     }
+    template = template.replace(_SAVING_DATA, f"({saving_data_expression()})", 1)
     return template.replace(_PLACEHOLDER, json.dumps(data, separators=(",", ":")), 1)
 
 

@@ -1,5 +1,5 @@
 """What a reader is told while Python downloads (runtime.js, run in Node), what a
-reader who saves data is offered (embed.py's early start reads data-saver.js),
+reader who saves data is offered (embed.py's early start reads saving-data.js),
 and the byte counts the build gives the browser for both."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from book_bench.site_server import Served, runtime_dir
-from live_widgets.embed import early_start, saving_data_expression
+from live_widgets.embed import early_start
 from live_widgets.errors import BookError
 from live_widgets.generator import ASSETS, START_FILES
+from live_widgets.saving_data import saving_data_expression
 from widgets import all_specs
 
 NODE = shutil.which("node")
@@ -95,22 +96,26 @@ def test_seconds_left_waits_for_two_seconds_of_bytes() -> None:
     ) == [True, True, True]
 
 
-def test_built_embed_pages_run_the_expression_read_from_data_saver_js(site: Served) -> None:
-    """The inline early start of every built embed page decides "saving data" with the
-    expression savingData() returns in data-saver.js (read here on its own), so an embed
-    never downloads Python that a chapter would not."""
-    source = (ASSETS / "js" / "data-saver.js").read_text(encoding="utf-8")
+def test_built_embed_pages_and_the_service_worker_run_the_expression_of_saving_data_js(
+    site: Served,
+) -> None:
+    """Every built embed page's inline early start, and the built service worker, decide
+    "saving data" with the expression savingData() returns in saving-data.js (read here
+    on its own), so neither downloads Python or the site that a chapter would not."""
+    source = (ASSETS / "js" / "saving-data.js").read_text(encoding="utf-8")
     found = re.search(r"export function savingData\(\) \{\s*return (.+?);\n\}", source)
     assert found, "savingData() no longer returns a single expression"
     for spec in all_specs():
         html = (site.root / "embed" / spec.name / "index.html").read_text(encoding="utf-8")
         assert f"const savingData = {found.group(1)};" in html, spec.name
+    worker = (site.root / "live-widgets-sw.js").read_text(encoding="utf-8")
+    assert f"const saveData = () => ({found.group(1)});" in worker
 
 
-def test_the_early_start_follows_data_saver_js_when_it_changes(tmp_path: Path) -> None:
+def test_the_early_start_follows_saving_data_js_when_it_changes(tmp_path: Path) -> None:
     """The early start is built from the module's text, not a copy: a different return
-    expression in data-saver.js is what the inline script runs."""
-    module = tmp_path / "data-saver.js"
+    expression in saving-data.js is what the inline script runs."""
+    module = tmp_path / "saving-data.js"
     module.write_text(
         "export function savingData() {\n  return navigator.connection?.saveData === true;\n}\n",
         encoding="utf-8",
@@ -133,10 +138,10 @@ def test_the_early_start_follows_data_saver_js_when_it_changes(tmp_path: Path) -
 )
 def test_the_build_stops_when_saving_data_changes_shape(tmp_path: Path, body: str) -> None:
     """A savingData() that is not one `return <expression>;` fails the build with a
-    message naming data-saver.js and saying what shape it must have."""
-    module = tmp_path / "data-saver.js"
+    message naming saving-data.js and saying what shape it must have."""
+    module = tmp_path / "saving-data.js"
     module.write_text(f"export function savingData() {{\n{body}}}\n", encoding="utf-8")
-    with pytest.raises(BookError, match=r"data-saver\.js: savingData\(\) must be a single"):
+    with pytest.raises(BookError, match=r"saving-data\.js: savingData\(\) must be a single"):
         early_start("/", "assets/x", module)
 
 
@@ -150,10 +155,10 @@ def test_the_build_stops_when_saving_data_changes_shape(tmp_path: Path, body: st
 )
 def test_the_build_stops_without_exactly_one_saving_data(tmp_path: Path, text: str) -> None:
     """No `export function savingData()` (or two of them) fails the build, naming the file."""
-    module = tmp_path / "data-saver.js"
+    module = tmp_path / "saving-data.js"
     module.write_text(text, encoding="utf-8")
     with pytest.raises(
-        BookError, match=r"data-saver\.js: expected one `export function savingData"
+        BookError, match=r"saving-data\.js: expected one `export function savingData"
     ):
         saving_data_expression(module)
 

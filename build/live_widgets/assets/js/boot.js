@@ -4,8 +4,9 @@
 // embed page (the widget is the whole page), at once. A reader who saves data starts
 // it with a button (data-saver.js).
 import { WidgetController } from "./controller.js";
-import { offerStart, savingData } from "./data-saver.js";
+import { offerStart } from "./data-saver.js";
 import { runtime } from "./runtime.js";
+import { savingData } from "./saving-data.js";
 import { reportHeight } from "./share.js";
 
 const controllers = new Set();

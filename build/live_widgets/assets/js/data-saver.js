@@ -1,14 +1,7 @@
-// Respect the reader's data: with Save-Data on, or on a 2G-class connection, Python
+// Respect the reader's data: when the reader saves data (saving-data.js), Python
 // (tens of MB) is not downloaded until the reader asks. Each widget then offers a
 // button that says how much it will download; the build-time results stay in view.
 import { runtime } from "./runtime.js";
-
-// Whether the reader saves data: the one place this is decided. offline.js imports it;
-// embed.py's early start (a classic inline script, which cannot import) copies its
-// return expression at build time, so keep the body a single `return <expression>;`.
-export function savingData() {
-  return navigator.connection?.saveData === true || /(^|-)2g$/.test(navigator.connection?.effectiveType ?? "");
-}
 
 /** The bytes a start downloads (written by the build beside this module), or null. */
 async function downloadBytes() {

@@ -12,7 +12,7 @@
 // "unavailable", "off" or "registered", and status the worker's last report
 // ({version, shell, runtime: files not yet kept, ...}; see sw.js).
 
-import { savingData } from "./data-saver.js";
+import { savingData } from "./saving-data.js";
 
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 const STARTING = new Set(["downloading", "starting", "models"]);

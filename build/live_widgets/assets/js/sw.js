@@ -6,7 +6,8 @@
 //
 // - Install: every "shell" file (pages, styles, scripts, images, search index) goes
 //   into this version's cache; files whose bytes have not changed are copied from the
-//   previous version's cache instead of downloaded. With Save-Data on, nothing is
+//   previous version's cache instead of downloaded. When the reader saves data
+//   (saving-data.js: Save-Data, or a 2G-class link), nothing is
 //   downloaded in bulk: files are kept as the reader fetches them.
 // - Activate: this worker takes over at once and deletes every older version's cache.
 //   It never touches "live-widgets-snapshot" (the Python snapshot, with its own checks).
@@ -14,7 +15,7 @@
 //   cache; versioned files (hashed folders and names, vendored Pyodide and Mermaid),
 //   cache first. Only bytes that match the build's sha256 are kept as versioned files.
 // - Messages: {type: "status"} is answered, and {type: "keep-runtime"} fetches the
-//   "runtime" group (Python, about 20 MB) in the background, unless Save-Data is on.
+//   "runtime" group (Python, about 20 MB) in the background, unless the reader saves data.
 //   Both answer with {type: "live-widgets-offline", version, shell, runtime, ...}
 //   (how many files of each group are not yet kept), sent to every open page.
 /* eslint-env serviceworker */
@@ -33,7 +34,8 @@ const scope = new URL(self.registration?.scope ?? "./", self.location.href);
 const entries = (OFFLINE?.entries ?? []).map((entry) => ({ ...entry, key: new URL(entry.url, scope).href }));
 const byKey = new Map(entries.map((entry) => [entry.key, entry]));
 
-const saveData = () => Boolean(self.navigator.connection?.saveData);
+// Whether the reader saves data: saving-data.js's expression, copied in by the build.
+const saveData = () => /*__LIVE_WIDGETS_SAVING_DATA__*/ false;
 let keeping = null; // the background fetch of the runtime group, while it runs
 
 async function sha256Hex(buffer) {

@@ -35,9 +35,6 @@ const SNAPSHOT_SAVES_MS = 2_500;
 const MEASURE_MS = 1_000;
 // A link that will clearly bring the snapshot in time is trusted after this much.
 const QUICK_MS = 50;
-// A reader who asks the browser to save data gets no snapshot: it is a speed-up that
-// costs 7 MB more. (2G links are slow, and the rate above already rules it out there.)
-const saveData = () => self.navigator.connection?.saveData === true;
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let handle = null;
@@ -433,7 +430,12 @@ async function init() {
     (code) => ({ code, helper: code.startHelper() }),
     (error) => ({ failed: error }),
   );
-  const [manifest, snapshots] = await Promise.all([readManifest(), snapshotCode]);
+  // A reader who saves data (saving-data.js decides) gets no snapshot: it is a speed-up
+  // that costs 7 MB more.
+  const savingDataCode = watchImport(new URL("./saving-data.js", import.meta.url).href, { essential: false }).catch(
+    () => null,
+  );
+  const [manifest, snapshots, savingData] = await Promise.all([readManifest(), snapshotCode, savingDataCode]);
   const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot } = manifest;
   // The build lists exactly the files a start fetches (besides the snapshot or the wheel).
   for (const [name, size] of Object.entries(manifest.sizes)) expectFile(name, size);
@@ -442,8 +444,8 @@ async function init() {
   // against the Pyodide that really loaded).
   const why = snapshots.failed
     ? `its code did not load: ${snapshots.failed.message}`
-    : saveData() && snapshot
-      ? "the browser asks to save data"
+    : savingData?.savingData() && snapshot
+      ? "the reader saves data"
       : unusable(snapshot, vendored, snapshots.code.layoutProblem);
   if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
   // Not terminated: a helper still loading its own scripts would leave them unfinished.
