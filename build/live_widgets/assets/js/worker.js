@@ -102,12 +102,13 @@ function fileDone(name) {
   tally(file ? file.size - file.got : 0);
   if (file) file.got = file.size;
 }
-/** How long `name`'s missing bytes take at the rate the link has delivered so far. */
+/** How long `name`'s missing bytes take at the rate the link has delivered so far
+ * (null while nothing has been measured). */
 function msToFinish(name) {
   const file = files.get(name);
   const elapsed = link.since === null ? 0 : performance.now() - link.since;
   if (!file || file.got >= file.size) return 0;
-  if (elapsed <= 0 || link.bytes <= 0) return 0; // nothing measured yet: no verdict
+  if (elapsed <= 0 || link.bytes <= 0) return null;
   return (file.size - file.got) / (link.bytes / elapsed);
 }
 /** A file this start no longer needs (a snapshot given up): only what arrived counts. */
@@ -319,7 +320,8 @@ async function snapshotVerdict(source, name) {
   for (;;) {
     const measured = link.since === null ? 0 : performance.now() - link.since;
     if (measured >= MEASURE_MS) return tooSlowFor(name);
-    if (measured >= QUICK_MS && msToFinish(name) <= SNAPSHOT_SAVES_MS / 4) return "";
+    const wait = msToFinish(name);
+    if (measured >= QUICK_MS && wait !== null && wait <= SNAPSHOT_SAVES_MS / 4) return "";
     if (await Promise.race([arrived, delay(QUICK_MS)])) return "";
   }
 }
@@ -332,7 +334,7 @@ function allBut(except) {
 /** Why the snapshot is not worth waiting for on this link, or "" while it is. */
 function tooSlowFor(name) {
   const wait = msToFinish(name);
-  if (wait <= SNAPSHOT_SAVES_MS) return "";
+  if (wait === null || wait <= SNAPSHOT_SAVES_MS) return ""; // unmeasured: no reason to drop it
   return `the link needs about ${Math.round(wait / 1000)} s more for it, more than the ${SNAPSHOT_SAVES_MS / 1000} s it saves`;
 }
 
