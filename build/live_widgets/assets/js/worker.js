@@ -30,7 +30,7 @@ const IMPORT_STALL_MS = 10_000;
 // the rate the link is delivering (a little under the saving: bytes cost readers too);
 // a normal start then needs only the small wheel.
 const SNAPSHOT_SAVES_MS = 2_500;
-// The link's rate is judged on at least this much of its delivery (unless the snapshot
+// The snapshot's pace is judged on at least this much of its own delivery (unless it
 // arrives sooner, as it does from Cache Storage or on a fast link).
 const MEASURE_MS = 1_000;
 // A link that will clearly bring the snapshot in time is trusted after this much.
@@ -81,35 +81,37 @@ const optional = (url) => /widgets-snapshot\.bin$/.test(String(url).split(/[?#]/
 // module import, which shows no progress, when it has loaded).
 const files = new Map(); // name -> {size, got}
 let lastArrival = performance.now(); // when a byte of any file last arrived
-const link = { since: null, bytes: 0 }; // the first byte's time, and every byte since
 
-function tally(count) {
-  const now = performance.now();
-  lastArrival = now;
-  link.since ??= now;
-  link.bytes += count;
+function tally() {
+  lastArrival = performance.now();
 }
 function expectFile(name, size) {
   if (!files.has(name) && Number.isFinite(size) && size > 0) files.set(name, { size, got: 0 });
 }
 function arrived(name, count) {
   const file = files.get(name);
-  if (file) file.got = Math.min(file.size, file.got + count);
-  tally(count);
+  if (file) {
+    file.first ??= performance.now();
+    file.got = Math.min(file.size, file.got + count);
+  }
+  tally();
 }
 function fileDone(name) {
   const file = files.get(name);
-  tally(file ? file.size - file.got : 0);
+  tally();
   if (file) file.got = file.size;
 }
-/** How long `name`'s missing bytes take at the rate the link has delivered so far
- * (null while nothing has been measured). */
+/**
+ * How long `name`'s missing bytes take at the pace its own bytes have been arriving
+ * (null while none has). Its own pace, not all files': files from the HTTP cache
+ * arrive at once and would make a slow link look fast.
+ */
 function msToFinish(name) {
   const file = files.get(name);
-  const elapsed = link.since === null ? 0 : performance.now() - link.since;
   if (!file || file.got >= file.size) return 0;
-  if (elapsed <= 0 || link.bytes <= 0) return null;
-  return (file.size - file.got) / (link.bytes / elapsed);
+  const elapsed = file.first === undefined ? 0 : performance.now() - file.first;
+  if (elapsed <= 0 || file.got <= 0) return null;
+  return (file.size - file.got) / (file.got / elapsed);
 }
 /** A file this start no longer needs (a snapshot given up): only what arrived counts. */
 function fileDropped(name) {
@@ -318,7 +320,8 @@ async function snapshotVerdict(source, name) {
     () => true, // unusable: the restore fails at once and a normal start follows
   );
   for (;;) {
-    const measured = link.since === null ? 0 : performance.now() - link.since;
+    const first = files.get(name)?.first;
+    const measured = first === undefined ? 0 : performance.now() - first;
     if (measured >= MEASURE_MS) return tooSlowFor(name);
     const wait = msToFinish(name);
     if (measured >= QUICK_MS && wait !== null && wait <= SNAPSHOT_SAVES_MS / 4) return "";
