@@ -46,16 +46,7 @@ class View:
 
     def figures_html(self) -> str:
         """The figures region's inner HTML (identical at build time and run time)."""
-        parts = []
-        for figure in self.figures:
-            parts.append(
-                f'<figure class="w-figure" data-figure="{escape(figure.key)}">'
-                f"{figure.svg}"
-                f'<figcaption><span class="w-figure-title">{escape(figure.title)}</span> '
-                f'<span class="w-figure-alt">{escape(figure.alt)}</span></figcaption>'
-                "</figure>"
-            )
-        return "".join(parts)
+        return "".join(_figure_html(figure) for figure in self.figures)
 
     def notes_html(self) -> str:
         return "".join(f"<li>{escape(note)}</li>" for note in self.notes)
@@ -65,7 +56,18 @@ class View:
             "outputs": [
                 {"name": o.name, "value": machine(o.value), "text": o.text} for o in self.outputs
             ],
-            "figures_html": self.figures_html(),
+            "figures": [_figure_html(figure) for figure in self.figures],
             "notes_html": self.notes_html(),
             "summary": self.summary,
         }
+
+
+def _figure_html(figure: Figure) -> str:
+    """One `<figure>`: the page replaces figures one by one, only those that changed."""
+    return (
+        f'<figure class="w-figure" data-figure="{escape(figure.key)}">'
+        f"{figure.svg}"
+        f'<figcaption><span class="w-figure-title">{escape(figure.title)}</span> '
+        f'<span class="w-figure-alt">{escape(figure.alt)}</span></figcaption>'
+        "</figure>"
+    )

@@ -50,6 +50,9 @@ export class WidgetController {
     this.invalid = new Map();
     this.rejected = null; // {name, text}: Python refused a value (should not happen)
     this.pauses = new Map();
+    // The figures' and notes' markup as Python last sent it: unchanged parts are kept.
+    this.shownFigures = null;
+    this.shownNotes = null;
     // The build renders each number box as a text box and each field's message region
     // as a polite live region (widget_html.py); the held note waits, hidden, in the results.
     this.heldNote = root.querySelector(".w-held-note");
@@ -414,8 +417,26 @@ export class WidgetController {
       if (node.textContent !== output.text) node.textContent = output.text;
     }
     this.root.querySelector(".w-summary").textContent = view.summary;
-    this.root.querySelector(".w-figures").innerHTML = view.figures_html; // built by our Python from validated numbers
-    this.root.querySelector(".w-notes").innerHTML = view.notes_html;
+    this.showFigures(view.figures);
+    if (view.notes_html !== this.shownNotes) {
+      this.root.querySelector(".w-notes").innerHTML = view.notes_html; // built by our Python from escaped text
+      this.shownNotes = view.notes_html;
+    }
+  }
+
+  // Only the figures whose markup changed are parsed and laid out again: dragging
+  // `keys` in reshard redraws its 11 kB bar chart, not the 49 kB of key maps beside it.
+  showFigures(figures) {
+    const region = this.root.querySelector(".w-figures");
+    const shown = this.shownFigures;
+    if (shown && shown.length === figures.length && region.children.length === figures.length) {
+      figures.forEach((html, i) => {
+        if (html !== shown[i]) region.children[i].outerHTML = html; // built by our Python from validated numbers
+      });
+    } else {
+      region.innerHTML = figures.join("");
+    }
+    this.shownFigures = figures;
   }
 
   async runAction(button) {
@@ -448,7 +469,7 @@ export class WidgetController {
       const summary = document.createElement("p");
       summary.textContent = reply.view.summary;
       region.append(list, summary);
-      region.insertAdjacentHTML("beforeend", reply.view.figures_html);
+      region.insertAdjacentHTML("beforeend", reply.view.figures.join(""));
     } catch (error) {
       region.textContent = `${button.textContent} failed: ${error.message}.`;
     } finally {
