@@ -64,6 +64,41 @@ def test_reshard_ring_shows_the_shards_and_steps_add_one(site: Served, page: Pag
     assert root.locator(".w-moved").count() > 0
 
 
+FIGURE_KEYS = (
+    "root => [...root.querySelectorAll('.w-figures > figure')].map((f) => f.dataset.figure)"
+)
+MARK_FIGURES = "root => { for (const f of root.querySelectorAll('.w-figures > figure')) f.dataset.probe = 'kept'; }"
+KEPT_FIGURES = (
+    "root => [...root.querySelectorAll('.w-figures > figure[data-probe=kept]')]"
+    ".map((f) => f.dataset.figure)"
+)
+
+
+def test_a_change_redraws_only_the_figures_it_changes(site: Served, page: Page) -> None:
+    """More keys change reshard's bar chart but not its key maps: the maps' nodes stay
+    as they were (no re-parse), the chart shows CPython's new figure, and a change of
+    shards then redraws the maps too."""
+    page.goto(f"{site.url}embed/reshard/")
+    root = widget(page, "reshard")
+    wait_ready(root)
+    spec = get_spec("reshard")
+    keys = [figure.key for figure in spec.run({}).figures]
+    assert root.evaluate(FIGURE_KEYS) == keys
+    root.evaluate(MARK_FIGURES)
+    set_param(root, "keys", 20_000)
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {"keys": 20_000})
+    assert root.evaluate(FIGURE_KEYS) == keys
+    assert root.evaluate(KEPT_FIGURES) == ["modulo", "ring"]
+    loads = next(f for f in spec.run({"keys": 20_000}).figures if f.key == "loads")
+    expect(root.locator('[data-figure="loads"] .w-figure-alt')).to_have_text(loads.alt)
+    set_param(root, "from_shards", 3)
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {"keys": 20_000, "from_shards": 3})
+    assert root.evaluate(KEPT_FIGURES) == []
+    assert root.evaluate(FIGURE_KEYS) == keys
+
+
 def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
     site: Served, page: Page
 ) -> None:
@@ -83,6 +118,56 @@ def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
     expect(root).to_have_attribute("data-state", "ready")
     assert_outputs_match(root, "reshard", {**largest, "vnodes": 999})
     assert page.evaluate("window.__liveWidgetsRuntime.warm") == ["reshard"]
+
+
+# Every request the page posts to a worker, with when and of what kind.
+LOG_REQUESTS = """
+window.__sent = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message?.type === "request") {
+    window.__sent.push([performance.now(), JSON.parse(message.request).kind]);
+  }
+  return post.call(this, message, ...rest);
+};
+"""
+
+CHANGE_KEYS_BACK_TO_BACK = """
+async (root) => {
+  const input = root.querySelector('[name="keys"]');
+  const asked = [];
+  for (let i = 0; i < 12; i++) {
+    const settled = new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (root.dataset.state === "ready") { watch.disconnect(); resolve(); }
+      });
+      watch.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+    });
+    input.value = String(10_000 + 100 * (i + 1));
+    asked.push(performance.now());
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    await settled;
+  }
+  return asked;
+}
+"""
+
+
+def test_warm_up_waits_while_the_reader_is_changing_inputs(site: Served, page: Page) -> None:
+    """A reader who starts changing inputs the moment reshard goes live is never queued
+    behind a warm-up step: each step is sent only after the reader has asked for
+    nothing for the runtime's quiet time, and the warm-up still completes."""
+    page.add_init_script(LOG_REQUESTS)
+    page.goto(f"{site.url}embed/reshard/")
+    root = widget(page, "reshard")
+    wait_ready(root)
+    asked = root.evaluate(CHANGE_KEYS_BACK_TO_BACK)
+    assert_outputs_match(root, "reshard", {"keys": 11_200})
+    page.wait_for_function("() => (window.__liveWidgetsRuntime.warm || []).includes('reshard')")
+    quiet = page.evaluate("window.__liveWidgets.runtime.backgroundAfterQuietMs")
+    warms = [at for at, kind in page.evaluate("window.__sent") if kind == "warm"]
+    assert len(warms) == len(get_spec("reshard").warm)
+    assert min(warms) >= asked[-1] + quiet  # no step went out between the changes
 
 
 def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:

@@ -22,6 +22,10 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 const WORKER_NAME = "live-widgets-python";
 // A warm-up step is short by design; past this, something is wrong.
 const WARM_TIMEOUT_MS = 30_000;
+// Background work (a widget's warm-up) waits until the reader has asked for nothing
+// for this long: a drag or a run of key presses never queues behind a warm-up step,
+// which can take over 100 ms. Reading time is what warm-ups are for.
+const BACKGROUND_AFTER_QUIET_MS = 1_000;
 // The heartbeat: a ping each second; this many unanswered while the worker has nothing
 // to compute, and it is taken for dead. A starting worker says "alive" each second by
 // itself; this long without a word from it and it is taken for dead too.
@@ -122,6 +126,9 @@ class Runtime {
     this.replacedAt = []; // when, for MAX_REPLACEMENTS
     this.download = { got: 0, expected: 0, secondsLeft: NaN }; // while starting (tests read it)
     this.samples = []; // [time, bytes] of the last RATE_WINDOW_MS
+    this.lastAsked = -Infinity; // when a reader-facing request last arrived
+    this.quietTimer = null; // wakes pump() once background work may go
+    this.backgroundAfterQuietMs = BACKGROUND_AFTER_QUIET_MS; // tests read it
   }
 
   /** The worker's byte counts (each second while starting): progress, and a sign of life. */
@@ -321,9 +328,10 @@ class Runtime {
   /**
    * Ask Python for something. Only the latest request per `key` is kept: an older
    * unsent one is rejected as superseded. A `background` request waits until no
-   * reader-facing request is queued.
+   * reader-facing request is queued and none has arrived for BACKGROUND_AFTER_QUIET_MS.
    */
   request(key, payload, { timeoutMs = 5000, background = false } = {}) {
+    if (!background) this.lastAsked = performance.now();
     return new Promise((resolve, reject) => {
       const previous = this.pending.get(key);
       if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
@@ -372,6 +380,12 @@ class Runtime {
     const jobs = [...this.pending.values()];
     const job = jobs.find((candidate) => !candidate.background) ?? jobs[0];
     if (!job) return;
+    const quietLeft = this.lastAsked + BACKGROUND_AFTER_QUIET_MS - performance.now();
+    if (job.background && quietLeft > 0) {
+      clearTimeout(this.quietTimer);
+      this.quietTimer = setTimeout(() => this.pump(), quietLeft);
+      return;
+    }
     this.pending.delete(job.key);
     job.id = this.nextId++;
     job.timer = setTimeout(() => this.abandon(job), job.timeoutMs);
