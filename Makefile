@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test test-unit test-e2e lint bench screenshots clean setup check chapter widget
+.PHONY: serve build test test-unit test-e2e lint bench screenshots clean setup check chapter widget diagrams
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -58,6 +58,11 @@ check: setup
 chapter: setup
 	@test -n "$(NAME)" || { echo 'usage: make chapter NAME="Rate limiting"'; exit 1; }
 	$(BIN)/python -m book_authoring.new_chapter "$(NAME)"
+
+# Draw every diagram ahead of time (after editing diagrams/*.mmd), so pages need no Mermaid:
+# make diagrams, or make diagrams NAME=cache-tier for one.
+diagrams: setup
+	$(BIN)/python -m book_authoring.render_diagrams $(if $(NAME),--only $(NAME))
 
 # Scaffold a widget: make widget NAME=rate-limiter
 widget: setup

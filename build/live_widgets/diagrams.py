@@ -5,8 +5,10 @@
     caption: Everything on one machine.
     ```
 
-The figure holds a `div.mermaid` (which mkdocs-mermaid2 picks up) and a caption,
-so the page says what the diagram shows even before, or without, rendering.
+The figure holds the drawings made ahead of time (`diagrams/rendered/<name>.json`, by
+`make diagrams`) when they match the source, so the page shows the diagram with no
+script at all. Otherwise it holds a `div.mermaid` (which mkdocs-mermaid2 picks up and
+Mermaid draws in the browser). Either way a caption says what the diagram shows.
 """
 
 from __future__ import annotations
@@ -15,24 +17,41 @@ from html import escape
 from pathlib import Path
 
 from live_widgets.blocks import Block, parse_mapping
+from live_widgets.diagram_renders import DiagramRender, drawings_html, fresh_render
 from live_widgets.errors import BookError
 
 _KEYS = {"file", "caption"}
 
 
 def render_diagram(block: Block, path: str, diagrams_dir: Path | None) -> str:
-    """One ```diagram block as a figure holding its Mermaid source, or a BookError."""
+    """One ```diagram block as a captioned figure, drawn ahead of time when its drawing
+    is up to date (else Mermaid draws it in the browser), or a BookError."""
     name, caption = read_diagram_block(block, path)
     source_file = diagrams_dir / f"{name}.mmd" if diagrams_dir else None
     if not is_diagram_name(name) or source_file is None or not source_file.is_file():
         raise BookError(path, missing_diagram(name), block.line)
     source = source_file.read_text(encoding="utf-8")
+    render = fresh_render(source_file.parent, name, source)
+    if render is not None:
+        return drawn_figure(name, render, caption)
+    return mermaid_figure(name, source, caption)
+
+
+def drawn_figure(name: str, render: DiagramRender, caption: str) -> str:
+    """A figure with the drawings made ahead of time: no script needed to show it."""
+    return (
+        f'<figure class="diagram" data-diagram="{escape(name)}" data-drawn="ahead">\n'
+        f"{drawings_html(name, render)}\n<figcaption>{escape(caption)}</figcaption>\n</figure>"
+    )
+
+
+def mermaid_figure(name: str, source: str, caption: str) -> str:
+    """A figure whose Mermaid source is drawn in the browser (and read as text until then)."""
     # One line per source line, no blank lines: Markdown keeps the block raw.
     body = "\n".join(escape(line, quote=False) for line in source.splitlines() if line.strip())
     return (
         f'<figure class="diagram" data-diagram="{escape(name)}">\n'
-        f'<div class="mermaid">\n{body}\n</div>\n'
-        f"<figcaption>{escape(caption)}</figcaption>\n"
+        f'<div class="mermaid">\n{body}\n</div>\n<figcaption>{escape(caption)}</figcaption>\n'
         "</figure>"
     )
 

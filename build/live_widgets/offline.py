@@ -5,12 +5,14 @@ sha256 of its bytes, and writes `live-widgets-sw.js` at the site root (a static 
 cannot widen a worker's scope, so it must live there). The list is in the worker's own
 text, so any changed file changes the worker, and the browser installs the new one.
 
-Two groups:
+Three groups:
 - "shell": every page and the assets pages load (styles, scripts, images, search
   index, model sources). Fetched when the worker installs.
-- "runtime": Python (Pyodide's files, the widget wheel), Mermaid's chunks and the
-  search language packs: big, so they are kept as they are fetched, and in the
-  background once a widget has gone live (never when the reader asked to save data).
+- "runtime": Python (Pyodide's files, the widget wheel) and the search language
+  packs: big, so they are kept as they are fetched, and in the background once a
+  widget has gone live (never when the reader asked to save data).
+- "on-demand": Mermaid, which only a diagram not drawn ahead of time needs: kept when
+  a page fetches it, never fetched for the reader's sake.
 The Python snapshot is left out: it has its own Cache Storage entry and checks
 (assets/js/snapshot.js).
 
@@ -39,6 +41,8 @@ TEMPLATE = Path(__file__).resolve().parent / "assets" / "js" / "sw.js"
 _PLACEHOLDER = "/*__LIVE_WIDGETS_OFFLINE__*/ null"
 _SAVING_DATA = "/*__LIVE_WIDGETS_SAVING_DATA__*/ false"
 
+# Kept only when a page fetches them.
+_ON_DEMAND_PREFIXES = (f"{VENDOR}/mermaid/",)
 # Kept in the background or when fetched, not when the worker installs.
 _RUNTIME_PREFIXES = (f"{VENDOR}/", f"{WHEELS}/", "assets/javascripts/lunr/")
 # Their URL changes whenever their bytes do, or they are vendored at a pinned version.
@@ -57,7 +61,8 @@ class Entry:
     """Relative to the site root, as a URL path: "caching/" for caching/index.html."""
     sha256: str
     group: str
-    """"shell" (fetched at install) or "runtime" (kept when fetched, or in the background)."""
+    """"shell" (fetched at install), "runtime" (kept when fetched, or in the background)
+    or "on-demand" (kept when fetched)."""
     cache_first: bool
     """Versioned: served from the cache when there; otherwise network first."""
 
@@ -78,6 +83,12 @@ def _skipped(path: str) -> bool:
     )
 
 
+def _group(path: str) -> str:
+    if path.startswith(_ON_DEMAND_PREFIXES):
+        return "on-demand"
+    return "runtime" if path.startswith(_RUNTIME_PREFIXES) else "shell"
+
+
 def precache_entries(site_dir: Path) -> list[Entry]:
     """Every file of the built site a reader may need, in path order."""
     entries = []
@@ -89,7 +100,7 @@ def precache_entries(site_dir: Path) -> list[Entry]:
             Entry(
                 url=_url(path),
                 sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
-                group="runtime" if path.startswith(_RUNTIME_PREFIXES) else "shell",
+                group=_group(path),
                 cache_first=path.startswith(_VERSIONED_PREFIXES) or bool(_HASHED_NAME.search(path)),
             )
         )

@@ -74,8 +74,9 @@ def test_every_listed_file_exists_and_is_on_the_site(site: Path) -> None:
 
 
 def test_groups_and_strategies(site: Path) -> None:
-    """Python and Mermaid are kept in the background and cache-first; the snapshot (own
-    cache), source maps, the compressed sitemap and the worker itself are not listed."""
+    """Python is kept in the background and cache-first; Mermaid (for diagrams not drawn
+    ahead) only when a page fetches it; the snapshot (own cache), source maps, the
+    compressed sitemap and the worker itself are not listed."""
     write_service_worker(site)
     listed = _listed(site)
     assert listed["assets/vendor/pyodide/pyodide.asm.wasm"]["group"] == "runtime"
@@ -84,6 +85,8 @@ def test_groups_and_strategies(site: Path) -> None:
     assert listed[wheel]["group"] == "runtime"
     assert listed["assets/javascripts/bundle.a5f9d56c.min.js"]["cacheFirst"] is True
     assert listed["assets/live-widgets/0123456789ab/js/boot.js"]["group"] == "shell"
+    chunk = listed["assets/vendor/mermaid/chunks/mermaid.esm.min/chunk-MWUZ53VY.mjs"]
+    assert chunk["group"] == "on-demand" and chunk["cacheFirst"] is True
     assert listed["assets/css/book.css"]["cacheFirst"] is False
     assert not any(
         u.startswith("assets/snapshots/") or u.endswith((".map", ".gz")) or u == SERVICE_WORKER

@@ -1,8 +1,14 @@
-// Renders every Mermaid diagram with the site's own copy of Mermaid.
-// mkdocs-mermaid2 marks the diagrams (div.mermaid) and initialises Mermaid with
-// startOnLoad: false; this module renders them on every page Material shows,
-// including after instant navigation, and again when the reader switches palette.
-import mermaid from "../vendor/mermaid/mermaid.esm.min.mjs";
+// Draws the diagrams that were not drawn ahead of time (`make diagrams` draws them all;
+// one whose source changed since is left to this module) with the site's own copy of
+// Mermaid, which is only fetched when such a diagram is on the page. It draws them on
+// every page Material shows, including after instant navigation, and again when the
+// reader switches palette. Diagrams drawn ahead need no script: CSS shows the drawing
+// that matches the palette.
+import { mermaidConfig } from "./diagram-config.js";
+
+let mermaidModule = null;
+const loadMermaid = () =>
+  (mermaidModule ??= import("../vendor/mermaid/mermaid.esm.min.mjs").then((m) => m.default));
 
 const SELECTOR = "div.mermaid";
 
@@ -18,10 +24,8 @@ async function renderAll() {
     // Keep the source so a palette switch can render the diagram again.
     if (node.dataset.source === undefined) node.dataset.source = node.textContent;
   }
-  const theme = currentTheme();
-  // Dark edge labels: Mermaid's #585858 behind #ccc text is 4.4:1; #404040 is 6.5:1.
-  const themeVariables = theme === "dark" ? { edgeLabelBackground: "#404040" } : {};
-  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme, themeVariables });
+  const mermaid = await loadMermaid();
+  mermaid.initialize(mermaidConfig(currentTheme()));
   const pending = nodes.filter((node) => !node.hasAttribute("data-processed"));
   if (pending.length === 0) return;
   try {

@@ -116,9 +116,9 @@ self.addEventListener("install", (event) => {
       // A file that differs from the list means the host already serves another build:
       // this install fails, and that build's own worker will come.
       await keepAll(shell, !saveData());
-      // Older versions' runtime files that did not change are copied, never downloaded here.
+      // Older versions' other files that did not change are copied, never downloaded here.
       await keepAll(
-        entries.filter((entry) => entry.group === "runtime"),
+        entries.filter((entry) => entry.group !== "shell"),
         false,
       );
       await self.skipWaiting();

@@ -1,0 +1,10 @@
+// Mermaid's settings for this book, in one place: the pages use them for diagrams
+// drawn in the reader's browser, and `make diagrams` (build/book_authoring/
+// render_diagrams.py) for the diagrams drawn ahead of time.
+export function mermaidConfig(theme) {
+  // Dark edge labels: Mermaid's #585858 behind #ccc text is 4.4:1; #404040 is 6.5:1.
+  const themeVariables = theme === "dark" ? { edgeLabelBackground: "#404040" } : {};
+  // A fixed seed: Mermaid draws some shapes (the rounded "stadium" nodes) with random
+  // wobble; seeded, the same source always gives the same drawing.
+  return { startOnLoad: false, securityLevel: "strict", theme, themeVariables, handDrawnSeed: 1 };
+}

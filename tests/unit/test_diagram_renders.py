@@ -1,0 +1,86 @@
+"""The book's diagrams are drawn ahead of time, from their current sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from book_authoring.render_diagrams import CONFIG_JS, mermaid_version, tidy
+from live_widgets.diagram_renders import THEMES, digest, read_render, render_path
+
+ROOT = Path(__file__).resolve().parents[2]
+DIAGRAMS = ROOT / "diagrams"
+NAMES = sorted(p.stem for p in DIAGRAMS.glob("*.mmd"))
+REDRAW = "diagram {name} is not drawn from its current source: run `make diagrams NAME={name}`"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_diagram_has_an_up_to_date_drawing(name: str) -> None:
+    """Readers get every diagram without Mermaid: a drawing exists for the source as it
+    is, made with the Mermaid the site vendors and the site's current settings."""
+    render = read_render(DIAGRAMS, name)
+    source = (DIAGRAMS / f"{name}.mmd").read_text(encoding="utf-8")
+    assert render is not None and render.matches(name, source), REDRAW.format(name=name)
+    assert render.mermaid == mermaid_version(ROOT), REDRAW.format(name=name)
+    config = (ROOT / CONFIG_JS).read_text(encoding="utf-8")
+    assert render.config_sha256 == digest(config), REDRAW.format(name=name)
+    assert set(render.svgs) == set(THEMES)
+
+
+def test_no_drawing_outlives_its_diagram() -> None:
+    """A deleted or renamed diagram leaves no drawing behind in the repository."""
+    drawn = sorted(p.stem for p in render_path(DIAGRAMS, "x").parent.glob("*.json"))
+    assert drawn == NAMES
+
+
+def test_tidy_rounds_geometry_and_leaves_text_alone() -> None:
+    """Coordinates lose digits no screen can show; labels, ids and numbers in text keep theirs."""
+    svg = (
+        '<svg id="d-1.23456"><path d="M-53.19200465342068 -36 C1.005 2,3.4 4"></path>'
+        '<g transform="translate(12.3456, -0.0001)"><text>99.999% at 0.12345 s</text></g>'
+        '<polygon points="1.23456,2 3,4.56789"></polygon>'
+        '<path d="M1.0001.5-.045.1234567 2.1234567e-5 3.1234567E2"></path></svg>'
+    )
+    assert tidy(svg) == (
+        '<svg id="d-1.23456"><path d="M-53.19 -36 C1 2,3.4 4"></path>'
+        '<g transform="translate(12.35, 0)"><text>99.999% at 0.12345 s</text></g>'
+        '<polygon points="1.23,2 3,4.57"></polygon>'
+        '<path d="M1 .5-.04.12 2.1234567e-5 3.1234567E2"></path></svg>'
+    )
+
+
+_SVG_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _compact(x: float, style: int) -> str:
+    """A number as Mermaid's drawings write it: long, short, or without its leading zero."""
+    text = repr(x) if style == 0 else f"{x:.{style}f}"
+    return text.replace("0.", ".", 1) if abs(x) < 1 and style % 2 else text
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=-5000, max_value=5000, allow_nan=False), st.integers(0, 5)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_tidy_moves_no_point_by_more_than_half_a_hundredth(
+    numbers: list[tuple[float, int]],
+) -> None:
+    """Read back as SVG reads a path, the tidied path has the same numbers, each within
+    0.005 px of the original: run-together numbers are never merged or split."""
+    parts: list[str] = []
+    for x, style in numbers:
+        text = _compact(x, style)
+        joined = parts and (text[0] == "-" or (text[0] == "." and "." in parts[-1]))
+        parts.append(text if joined or not parts else " " + text)
+    path = "M" + "".join(parts)
+    before = [float(t) for t in _SVG_NUMBER.findall(path)]
+    after = [float(t) for t in _SVG_NUMBER.findall(tidy(f'<path d="{path}">')[9:-2])]
+    assert len(after) == len(before)
+    assert all(abs(a - b) <= 0.005 + 1e-9 for a, b in zip(after, before, strict=True))
