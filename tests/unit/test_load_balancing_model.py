@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from widgets.load_balancing.simulate import (
     response_times,
     run_all,
     run_policy,
+    summarise,
     traffic,
 )
 
@@ -150,3 +152,54 @@ def test_every_response_is_at_least_its_own_work(
         result = run_policy(setup, policy, shared)
         assert math.isfinite(result.mean_ms) and result.p99_ms >= 0
         assert result.measured == requests - requests // 10
+
+
+def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
+    """Two choices, counting each server's requests afresh at every arrival: every
+    request sent to it so far whose finish lies after now (O(requests^2))."""
+    pick = random.Random(f"load-balancing:{setup.seed}:two_choices").random
+    n = setup.servers
+    free_at = [0.0] * n
+    finishes: list[list[float]] = [[] for _ in range(n)]
+    out = []
+    for t, w in zip(requests.arrivals, requests.work, strict=True):
+        a = int(pick() * n)
+        b = int(pick() * (n - 1))
+        b += b >= a
+        there = [sum(1 for f in finishes[s] if f > t) for s in (a, b)]
+        s = b if there[1] < there[0] else a
+        start = max(t, free_at[s])
+        free_at[s] = start + w * setup.slowness[s]
+        finishes[s].append(free_at[s])
+        out.append(free_at[s] - t)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(2, 12),
+    st.floats(0.3, 0.98),
+    st.integers(50, 400),
+    st.booleans(),
+    st.integers(0, 999_999),
+)
+def test_two_choices_counts_what_is_really_at_each_server(
+    servers: int, rho: float, requests: int, slow: bool, seed: int
+) -> None:
+    """Two choices' quick count (each server's finish times, read forward) sends every
+    request where a count from scratch would, so every response time is the same."""
+    setup = Setup(servers, rho, 10.0, requests, slow, seed)
+    shared = traffic(setup)
+    quick = response_times(setup, shared, "two_choices")
+    assert quick == pytest.approx(_two_choices_by_brute_force(setup, shared), abs=1e-9)
+
+
+@given(st.lists(st.floats(0, 1e6), min_size=11, max_size=3_000), st.integers(0, 10))
+def test_the_p99_is_the_nearest_rank_of_the_sorted_times(times: list[float], warm: int) -> None:
+    """summarise finds the p99 among the largest times only; it is the same value as the
+    nearest-rank percentile of the whole sorted list after the warm-up."""
+    setup = Setup(2, 0.5, 10.0, warm * 10, False, 1)
+    result = summarise(setup, "random", list(times))
+    kept = sorted(times[setup.warm_up :])
+    assert result.p99_ms == percentile(kept, 0.99)
+    assert result.measured == len(kept)

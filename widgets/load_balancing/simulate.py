@@ -10,9 +10,10 @@ Each server serves one request at a time, first come first served, so a request
 assigned to server s at time t finishes at max(t, when s is next free) + work x its
 slowness; its response time is the wait plus that service time. Least connections and
 two choices need the number of requests at each server (queued or in service) when a
-request arrives: a heap of finish times removes finished requests as the clock passes
-them. Every request is pushed and popped once, so a run
-costs O(requests x log requests), plus O(servers) for least connections' minimum.
+request arrives. For least connections, a heap of finish times removes finished
+requests as the clock passes them: every request is pushed and popped once, so a run
+costs O(requests x log requests), plus O(servers) for the minimum. Two choices looks
+at two servers only, and counts from each server's own list of finish times.
 
 Least connections breaks ties in rotation (after the server it chose last), as NGINX's
 least_conn does with round robin among equals; two choices picks two different
@@ -105,28 +106,47 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
             push(finishing, (done, s))
         return out
     if policy == "two_choices":
-        pick = random.Random(_picker_seed(setup.seed, policy)).random
-        others = n - 1
-        for j, (t, w) in enumerate(pairs):
-            while finishing and finishing[0][0] <= t:
-                counts[pop(finishing)[1]] -= 1
-            a = int(pick() * n)
-            b = int(pick() * others)
-            if b >= a:
-                b += 1
-            s = b if counts[b] < counts[a] else a
-            busy_until, service = free_at[s], w * slowness[s]
-            if busy_until <= t:
-                done = t + service
-                out[j] = service
-            else:
-                done = busy_until + service
-                out[j] = busy_until - t + service
-            free_at[s] = done
-            counts[s] += 1
-            push(finishing, (done, s))
-        return out
+        return _two_choices(setup, requests)
     raise ValueError(f"unknown policy {policy!r}")
+
+
+def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
+    """Two choices needs the count at two servers only. A server serves in arrival order,
+    so its finish times only grow: each server keeps them in a list, and the requests
+    still there at time t are those after the first one due after t. Finding that one
+    moves forward only, so the whole run stays O(requests), with no heap."""
+    slowness = setup.slowness
+    n = len(slowness)
+    free_at = [0.0] * n
+    out: list[float] = []
+    add = out.append
+    finishes: list[list[float]] = [[] for _ in range(n)]
+    gone = [0] * n  # how many of each server's finish times have passed
+    pick = random.Random(_picker_seed(setup.seed, "two_choices")).random
+    others = n - 1
+    for t, w in zip(requests.arrivals, requests.work, strict=True):
+        a = int(pick() * n)
+        b = int(pick() * others)
+        if b >= a:
+            b += 1
+        done_a, done_b = finishes[a], finishes[b]
+        ga, gb = gone[a], gone[b]
+        while ga < len(done_a) and done_a[ga] <= t:
+            ga += 1
+        while gb < len(done_b) and done_b[gb] <= t:
+            gb += 1
+        gone[a], gone[b] = ga, gb
+        s = b if len(done_b) - gb < len(done_a) - ga else a
+        busy_until, service = free_at[s], w * slowness[s]
+        if busy_until <= t:
+            done = t + service
+            add(service)
+        else:
+            done = busy_until + service
+            add(busy_until - t + service)
+        free_at[s] = done
+        finishes[s].append(done)
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,9 +166,12 @@ def percentile(sorted_values: list[float], q: float) -> float:
 
 
 def summarise(setup: Setup, policy: Policy, times: list[float]) -> Result:
+    """Mean and p99 of the requests after the warm-up. The p99 is the same nearest-rank
+    value as `percentile` on the sorted list, found among the largest 1 % only."""
     kept = times[setup.warm_up :]
-    kept.sort()
-    return Result(policy, math.fsum(kept) / len(kept), percentile(kept, 0.99), len(kept))
+    rank = max(1, math.ceil(0.99 * len(kept)))
+    p99 = heapq.nlargest(len(kept) - rank + 1, kept)[-1]
+    return Result(policy, math.fsum(kept) / len(kept), p99, len(kept))
 
 
 def run_policy(setup: Setup, policy: Policy, requests: Traffic | None = None) -> Result:
