@@ -15,10 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from live_widgets.core.chart import MIN_FIGURE_PX, MIN_TEXT_PX, PALETTE, text_width
+from live_widgets.core.view import View
 from tests.unit.test_chart import drawings, smallest_px
+from widgets.reshard.buckets_svg import render_buckets
 from widgets.reshard.limits import RING_SAMPLE_DOTS
+from widgets.reshard.model import Scenario, sample_dots
 from widgets.reshard.palette import shard_colour, shard_shape
+from widgets.reshard.ring_svg import render_rings, ring_counts
 from widgets.reshard.spec import SPEC
+from widgets.reshard.view import key_pictures
 
 SVG = "{http://www.w3.org/2000/svg}"
 JARGON = ("tick", "vnode", "v-node")
@@ -221,3 +226,30 @@ def test_shards_that_share_a_shape_differ_in_colour() -> None:
             if shard_shape(a) == shard_shape(b):
                 assert shard_colour(a) != shard_colour(b), (a, b)
     assert shard_colour(PALETTE.index("#000000")) == "currentColor"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(100, 1_000_000),
+    st.integers(1, 128),
+    st.integers(1, 128),
+    st.integers(1, 1000),
+)
+def test_key_pictures_are_the_same_whatever_the_number_of_keys(
+    keys: int, before: int, after: int, vnodes: int
+) -> None:
+    """The key pictures a recompute reuses are exactly what drawing the reader's own
+    scenario gives: the sample keys, their counts and both SVGs do not depend on K."""
+    scenario = Scenario(keys=keys, before=before, after=after, vnodes=vnodes)
+    dots = sample_dots(scenario, RING_SAMPLE_DOTS)
+    reused = key_pictures(before, after, vnodes, len(dots))
+    assert reused.dots == dots
+    assert reused.counts == ring_counts(scenario, dots)
+    assert reused.buckets_svg == render_buckets(scenario, dots)
+    assert reused.rings_svg == render_rings(scenario, dots)
+    figures = {f.key: f.svg for f in view_of(keys, before, after, vnodes).figures}
+    assert figures["modulo"] == reused.buckets_svg and figures["ring"] == reused.rings_svg
+
+
+def view_of(keys: int, before: int, after: int, vnodes: int) -> View:
+    return SPEC.run({"keys": keys, "from_shards": before, "to_shards": after, "vnodes": vnodes})

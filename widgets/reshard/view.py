@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from live_widgets.core.format import percent
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.reshard.buckets_svg import render_buckets
 from widgets.reshard.limits import RING_SAMPLE_DOTS
 from widgets.reshard.loads_svg import render_loads
-from widgets.reshard.model import Comparison, Scenario, compare, sample_dots, standard_error
-from widgets.reshard.ring_svg import render_rings, ring_counts
+from widgets.reshard.model import (
+    Comparison,
+    KeyDot,
+    Scenario,
+    compare,
+    measured_keys,
+    sample_dots,
+    standard_error,
+)
+from widgets.reshard.ring_svg import RingCounts, render_rings, ring_counts
 
 
 def ratio(value: float) -> str:
@@ -117,11 +128,38 @@ def _notes(c: Comparison, ticks_capped: bool, ticks_drawn: int) -> tuple[str, ..
     return tuple(notes)
 
 
+@dataclass(frozen=True)
+class KeyPictures:
+    """The two pictures of the sample keys, and what their text says about them."""
+
+    dots: tuple[KeyDot, ...]
+    counts: RingCounts
+    buckets_svg: str
+    rings_svg: str
+
+
+@lru_cache(maxsize=8)
+def key_pictures(before: int, after: int, vnodes: int, sample: int) -> KeyPictures:
+    """The first `sample` keys drawn in boxes and on the rings. They depend on the shards,
+    the virtual nodes and the sample only, not on how many keys there are: dragging the
+    keys control redraws the bar chart and reuses these (about a third of a recompute)."""
+    scenario = Scenario(keys=sample, before=before, after=after, vnodes=vnodes)
+    dots = sample_dots(scenario, sample)
+    return KeyPictures(
+        dots=dots,
+        counts=ring_counts(scenario, dots),
+        buckets_svg=render_buckets(scenario, dots),
+        rings_svg=render_rings(scenario, dots),
+    )
+
+
 def view(params: Params) -> View:
     c = compare(scenario_from(params))
     s = c.scenario
-    dots = sample_dots(s, RING_SAMPLE_DOTS)
-    counts = ring_counts(s, dots)
+    pictures = key_pictures(
+        s.before, s.after, s.vnodes, min(RING_SAMPLE_DOTS, measured_keys(s.keys))
+    )
+    counts = pictures.counts
     sample = f"the same {counts.dots} sample keys (user:0 to user:{counts.dots - 1})"
     modulo_alt = (
         f"Modulo hashing before ({_plural(s.before, 'shard')}) and after "
@@ -146,13 +184,13 @@ def view(params: Params) -> View:
         Figure(
             key="modulo",
             title="Modulo: which keys move",
-            svg=render_buckets(s, dots),
+            svg=pictures.buckets_svg,
             alt=modulo_alt,
         ),
         Figure(
             key="ring",
             title="The ring: which keys move",
-            svg=render_rings(s, dots),
+            svg=pictures.rings_svg,
             alt=ring_alt,
         ),
         Figure(
