@@ -169,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Next steps:")
     print("  - write the chapter: the HTML comments say what goes in each section;")
     print("    follow CONTRIBUTING.md (voice, structure, diagrams, widgets)")
-    print(f"  - draw the system at this stage in {scaffold.diagram.relative_to(root)}")
+    print(f"  - draw the system at this stage in {scaffold.diagram.relative_to(root)},")
+    print(f"    then `make diagrams NAME={scaffold.diagram.stem}` so readers get it drawn")
     if scaffold.previous:
         print(
             f"  - end content/{scaffold.previous} with "
