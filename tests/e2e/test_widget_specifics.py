@@ -126,7 +126,8 @@ window.__sent = [];
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {
   if (message?.type === "request") {
-    window.__sent.push([performance.now(), JSON.parse(message.request).kind]);
+    const request = JSON.parse(message.request);
+    window.__sent.push([performance.now(), request.kind, JSON.stringify(request.params ?? null)]);
   }
   return post.call(this, message, ...rest);
 };
@@ -155,8 +156,8 @@ async (root) => {
 
 def test_warm_up_waits_while_the_reader_is_changing_inputs(site: Served, page: Page) -> None:
     """A reader who starts changing inputs the moment reshard goes live is never queued
-    behind a warm-up step: each step is sent only after the reader has asked for
-    nothing for the runtime's quiet time, and the warm-up still completes."""
+    behind background work: each warm-up step and rehearsal is sent only after the
+    reader has asked for nothing for the runtime's quiet time, and both still complete."""
     page.add_init_script(LOG_REQUESTS)
     page.goto(f"{site.url}embed/reshard/")
     root = widget(page, "reshard")
@@ -165,9 +166,34 @@ def test_warm_up_waits_while_the_reader_is_changing_inputs(site: Served, page: P
     assert_outputs_match(root, "reshard", {"keys": 11_200})
     page.wait_for_function("() => (window.__liveWidgetsRuntime.warm || []).includes('reshard')")
     quiet = page.evaluate("window.__liveWidgets.runtime.backgroundAfterQuietMs")
-    warms = [at for at, kind in page.evaluate("window.__sent") if kind == "warm"]
+    page.wait_for_function(
+        "() => (window.__liveWidgetsRuntime.rehearsed || []).includes('reshard')"
+    )
+    sent = page.evaluate("window.__sent")
+    warms = [at for at, kind, _ in sent if kind == "warm"]
+    runs = [at for at, kind, _ in sent if kind == "run"]
     assert len(warms) == len(get_spec("reshard").warm)
     assert min(warms) >= asked[-1] + quiet  # no step went out between the changes
+    assert len(runs) == 1 + 12 + 2  # going live, the reader's changes, two rehearsals
+    assert min(runs[-2:]) >= asked[-1] + quiet
+
+
+def test_a_live_widget_left_alone_is_rehearsed_with_what_it_shows(site: Served, page: Page) -> None:
+    """Once live, the model runs twice more in the background with the inputs the reader
+    sees (so V8 has optimised it before the first change); the page shows the same
+    results, and the runtime's record of the reader's computations holds only the one."""
+    page.add_init_script(LOG_REQUESTS)
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    shown = shown_outputs(root)
+    page.wait_for_function(
+        "() => (window.__liveWidgetsRuntime.rehearsed || []).includes('cache-hit-rate')"
+    )
+    runs = [params for _, kind, params in page.evaluate("window.__sent") if kind == "run"]
+    assert len(runs) == 3 and runs[1] == runs[2] == runs[0]
+    assert shown_outputs(root) == shown
+    assert page.evaluate("window.__liveWidgets.runtime.computeMs['cache-hit-rate'].length") == 1
 
 
 def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:

@@ -395,6 +395,7 @@ export class WidgetController {
       this.root.classList.remove("w-stale", "w-animate-moves");
       this.setState("ready");
       this.setStatus("Live: Python in your browser computed these results.");
+      runtime.rehearse(this.spec.name, { ...this.values }, RUN_TIMEOUT_MS);
       runtime.warm(this.spec.name, this.spec.warm_steps);
       for (const button of this.root.querySelectorAll(".w-action")) button.disabled = false;
     } catch (error) {

@@ -22,10 +22,15 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 const WORKER_NAME = "live-widgets-python";
 // A warm-up step is short by design; past this, something is wrong.
 const WARM_TIMEOUT_MS = 30_000;
-// Background work (a widget's warm-up) waits until the reader has asked for nothing
-// for this long: a drag or a run of key presses never queues behind a warm-up step,
-// which can take over 100 ms. Reading time is what warm-ups are for.
+// Background work (warm-ups, rehearsals) waits until the reader has asked for nothing,
+// and been answered nothing, for this long: a drag or a run of key presses never
+// queues behind a warm-up step, which can take over 100 ms, nor does a change made as
+// soon as the widget goes live. Reading time is what background work is for.
 const BACKGROUND_AFTER_QUIET_MS = 1_000;
+// Rehearsals: a live widget's model runs this many times more in the background, if
+// one run takes less than REHEARSE_UNDER_MS (see rehearse()).
+const REHEARSALS = 2;
+const REHEARSE_UNDER_MS = 250;
 // The heartbeat: a ping each second; this many unanswered while the worker has nothing
 // to compute, and it is taken for dead. A starting worker says "alive" each second by
 // itself; this long without a word from it and it is taken for dead too.
@@ -121,12 +126,13 @@ class Runtime {
     this.nextId = 1;
     this.starts = 0; // how many workers this tab has started (tests read it)
     this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
+    this.rehearsed = new Set(); // widgets this worker has rehearsed (or chose not to)
     this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
     this.replaced = 0; // workers replaced after they died (tests read it)
     this.replacedAt = []; // when, for MAX_REPLACEMENTS
     this.download = { got: 0, expected: 0, secondsLeft: NaN }; // while starting (tests read it)
     this.samples = []; // [time, bytes] of the last RATE_WINDOW_MS
-    this.lastAsked = -Infinity; // when a reader-facing request last arrived
+    this.lastAsked = -Infinity; // when a reader-facing request last arrived or was answered
     this.quietTimer = null; // wakes pump() once background work may go
     this.backgroundAfterQuietMs = BACKGROUND_AFTER_QUIET_MS; // tests read it
   }
@@ -225,7 +231,11 @@ class Runtime {
       const job = this.inflight;
       this.inflight = null;
       clearTimeout(job.timer);
-      if (message.ok && job.payload.kind === "run") this.recordCompute(job.payload.widget, message.ms);
+      if (!job.background) this.lastAsked = performance.now();
+      // The reader's computations only: rehearsals and warm-ups are not what they wait for.
+      if (message.ok && job.payload.kind === "run" && !job.background) {
+        this.recordCompute(job.payload.widget, message.ms);
+      }
       if (message.ok) job.resolve(message.reply);
       else job.reject(new Error(message.error));
       this.pump();
@@ -234,8 +244,10 @@ class Runtime {
 
   /**
    * Once a second: a starting worker must have said something within
-   * START_SILENCE_MS; a ready one must answer its pings unless it is computing (a
-   * computation has its own time limit). Counting pings, not time, means a page that
+   * START_SILENCE_MS; a ready one must answer its pings unless it is computing for
+   * the reader (that computation has its own time limit). Background work (a warm-up
+   * step, a rehearsal) is short, so the pings go on and a worker that died during it
+   * is replaced as quickly as an idle one. Counting pings, not time, means a page that
    * was frozen or throttled meanwhile does not mistake its own delay for a dead worker.
    */
   checkAlive(worker, reject) {
@@ -249,7 +261,7 @@ class Runtime {
       }
       return;
     }
-    if (this.inflight) {
+    if (this.inflight && !this.inflight.background) {
       this.unanswered = 0;
       return;
     }
@@ -313,6 +325,7 @@ class Runtime {
     this.worker = null;
     this.ready = null;
     this.warmed.clear(); // a new worker starts cold
+    this.rehearsed.clear();
     if (this.inflight) {
       clearTimeout(this.inflight.timer);
       this.inflight = null;
@@ -328,7 +341,8 @@ class Runtime {
   /**
    * Ask Python for something. Only the latest request per `key` is kept: an older
    * unsent one is rejected as superseded. A `background` request waits until no
-   * reader-facing request is queued and none has arrived for BACKGROUND_AFTER_QUIET_MS.
+   * reader-facing request is queued and none has arrived or been answered for
+   * BACKGROUND_AFTER_QUIET_MS.
    */
   request(key, payload, { timeoutMs = 5000, background = false } = {}) {
     if (!background) this.lastAsked = performance.now();
@@ -373,6 +387,31 @@ class Runtime {
     // A failed warm-up only costs speed, so it is not retried on every recompute;
     // a restarted worker clears `warmed` and warms again.
     run().catch(() => {});
+  }
+
+  /**
+   * Run a live widget's model again, with the same inputs, REHEARSALS times in the
+   * background (once per widget and worker, and only when the reader is quiet). V8
+   * compiles Pyodide's WebAssembly lazily and optimises what runs often, so a reader's
+   * first changes were slower than later ones: load-balancing's first change took
+   * 92 ms after a pause, 54 ms after two rehearsals. A model slower than
+   * REHEARSE_UNDER_MS is not rehearsed: its first change is slow anyway, and the CPU
+   * is the reader's.
+   */
+  rehearse(widget, params, timeoutMs) {
+    if (this.rehearsed.has(widget)) return;
+    this.rehearsed.add(widget);
+    if (!(this.computeMs[widget]?.at(-1) < REHEARSE_UNDER_MS)) return;
+    const state = window.__liveWidgetsRuntime; // tests read which rehearsals finished
+    const run = async () => {
+      for (let i = 0; i < REHEARSALS; i++) {
+        const payload = { kind: "run", widget, params };
+        const reply = await this.request(`rehearse:${widget}`, payload, { timeoutMs, background: true });
+        if (!reply.ok) throw new Error(reply.error);
+      }
+      state.rehearsed = [...(state.rehearsed || []), widget];
+    };
+    run().catch(() => {}); // only speed is lost
   }
 
   pump() {
