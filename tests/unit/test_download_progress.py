@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,9 +16,9 @@ from live_widgets.embed import early_start
 from live_widgets.errors import BookError
 from live_widgets.generator import ASSETS, START_FILES
 from live_widgets.saving_data import saving_data_expression
+from tests.node_module import NODE, run_module
 from widgets import all_specs
 
-NODE = shutil.which("node")
 RUNTIME_JS = ASSETS / "js" / "runtime.js"
 
 
@@ -30,13 +28,7 @@ def _node(expression: str) -> object:
         f"const m = await import({json.dumps(RUNTIME_JS.as_uri())});"
         f"console.log(JSON.stringify(({expression})));"
     )
-    done = subprocess.run(
-        [NODE or "node", "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return run_module(script)
 
 
 needs_node = pytest.mark.skipif(NODE is None, reason="Node is needed to run runtime.js")

@@ -6,15 +6,13 @@ with its unit, and the other field's label when that field sets the bound."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 
 from live_widgets.generator import ASSETS
+from tests.node_module import NODE, run_module
 from widgets import get_spec
 
-NODE = shutil.which("node")
 PARAMS_JS = ASSETS / "js" / "params.js"
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node is needed to run params.js")
@@ -37,13 +35,7 @@ def read_all(name: str, param: str, values: dict[str, object]) -> list[dict[str,
         "  return { ...m.readTyped(spec, name, text, values), coerced };"
         "})));"
     )
-    done = subprocess.run(
-        [NODE or "node", "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    answers = json.loads(done.stdout)
+    answers = run_module(script)
     assert isinstance(answers, list)
     return answers
 

@@ -5,15 +5,13 @@ which value is used instead, with its unit, and where that value comes from."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 
 from live_widgets.generator import ASSETS
+from tests.node_module import NODE, run_module
 from widgets import get_spec
 
-NODE = shutil.which("node")
 URL_STATE_JS = ASSETS / "js" / "url-state.js"
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node is needed to run url-state.js")
@@ -29,13 +27,7 @@ def notices(name: str, search: str, base: dict[str, object] | None = None) -> li
         f" {json.dumps(values)});"
         "console.log(JSON.stringify(out.notices));"
     )
-    done = subprocess.run(
-        [NODE or "node", "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found = json.loads(done.stdout)
+    found = run_module(script)
     assert isinstance(found, list)
     return found
 
