@@ -174,14 +174,17 @@ def test_warm_up_waits_while_the_reader_is_changing_inputs(site: Served, page: P
     runs = [at for at, kind, _ in sent if kind == "run"]
     assert len(warms) == len(get_spec("reshard").warm)
     assert min(warms) >= asked[-1] + quiet  # no step went out between the changes
-    assert len(runs) == 1 + 12 + 2  # going live, the reader's changes, two rehearsals
-    assert min(runs[-2:]) >= asked[-1] + quiet
+    limits = page.evaluate("window.__liveWidgets.runtime.rehearsalLimits")
+    rehearsals = runs[1 + 12 :]  # after going live and the reader's twelve changes
+    assert limits["min"] <= len(rehearsals) <= limits["max"]
+    assert min(rehearsals) >= asked[-1] + quiet
 
 
 def test_a_live_widget_left_alone_is_rehearsed_with_what_it_shows(site: Served, page: Page) -> None:
-    """Once live, the model runs twice more in the background with the inputs the reader
-    sees (so V8 has optimised it before the first change); the page shows the same
-    results, and the runtime's record of the reader's computations holds only the one."""
+    """Once live, the model runs again in the background with the inputs the reader sees,
+    at least the runtime's minimum of times and at most its maximum (so V8 has optimised
+    it before the first change); the page shows the same results, and the runtime's
+    record of the reader's computations holds only the one."""
     page.add_init_script(LOG_REQUESTS)
     page.goto(f"{site.url}embed/cache-hit-rate/")
     root = widget(page, "cache-hit-rate")
@@ -191,7 +194,9 @@ def test_a_live_widget_left_alone_is_rehearsed_with_what_it_shows(site: Served, 
         "() => (window.__liveWidgetsRuntime.rehearsed || []).includes('cache-hit-rate')"
     )
     runs = [params for _, kind, params in page.evaluate("window.__sent") if kind == "run"]
-    assert len(runs) == 3 and runs[1] == runs[2] == runs[0]
+    limits = page.evaluate("window.__liveWidgets.runtime.rehearsalLimits")
+    assert 1 + limits["min"] <= len(runs) <= 1 + limits["max"]
+    assert all(rehearsal == runs[0] for rehearsal in runs[1:])
     assert shown_outputs(root) == shown
     assert page.evaluate("window.__liveWidgets.runtime.computeMs['cache-hit-rate'].length") == 1
 

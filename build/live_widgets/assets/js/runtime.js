@@ -27,9 +27,12 @@ const WARM_TIMEOUT_MS = 30_000;
 // queues behind a warm-up step, which can take over 100 ms, nor does a change made as
 // soon as the widget goes live. Reading time is what background work is for.
 const BACKGROUND_AFTER_QUIET_MS = 1_000;
-// Rehearsals: a live widget's model runs this many times more in the background, if
-// one run takes less than REHEARSE_UNDER_MS (see rehearse()).
-const REHEARSALS = 2;
+// Rehearsals: a live widget's model runs again in the background, if one run takes
+// less than REHEARSE_UNDER_MS: at least MIN_REHEARSALS times, then on until Python has
+// spent REHEARSAL_BUDGET_MS on them or MAX_REHEARSALS have run (see rehearse()).
+const MIN_REHEARSALS = 2;
+const MAX_REHEARSALS = 8;
+const REHEARSAL_BUDGET_MS = 600;
 const REHEARSE_UNDER_MS = 250;
 // The heartbeat: a ping each second; this many unanswered while the worker has nothing
 // to compute, and it is taken for dead. A starting worker says "alive" each second by
@@ -135,6 +138,7 @@ class Runtime {
     this.lastAsked = -Infinity; // when a reader-facing request last arrived or was answered
     this.quietTimer = null; // wakes pump() once background work may go
     this.backgroundAfterQuietMs = BACKGROUND_AFTER_QUIET_MS; // tests read it
+    this.rehearsalLimits = { min: MIN_REHEARSALS, max: MAX_REHEARSALS }; // tests read them
   }
 
   /** The worker's byte counts (each second while starting): progress, and a sign of life. */
@@ -232,6 +236,7 @@ class Runtime {
       this.inflight = null;
       clearTimeout(job.timer);
       if (!job.background) this.lastAsked = performance.now();
+      if (message.ok) job.onTime?.(message.ms);
       // The reader's computations only: rehearsals and warm-ups are not what they wait for.
       if (message.ok && job.payload.kind === "run" && !job.background) {
         this.recordCompute(job.payload.widget, message.ms);
@@ -332,6 +337,20 @@ class Runtime {
     }
   }
 
+  /**
+   * Nothing to do: Python is ready, nothing is queued or computing, and the reader has
+   * been quiet long enough for background work (warm-ups, rehearsals) to have run. The
+   * benchmark waits for it, as a reader who reads before changing anything.
+   */
+  get settled() {
+    return (
+      this.stage === "ready" &&
+      !this.inflight &&
+      this.pending.size === 0 &&
+      performance.now() - this.lastAsked > BACKGROUND_AFTER_QUIET_MS
+    );
+  }
+
   /** Try again after a failure. */
   retry() {
     this.stop();
@@ -342,14 +361,14 @@ class Runtime {
    * Ask Python for something. Only the latest request per `key` is kept: an older
    * unsent one is rejected as superseded. A `background` request waits until no
    * reader-facing request is queued and none has arrived or been answered for
-   * BACKGROUND_AFTER_QUIET_MS.
+   * BACKGROUND_AFTER_QUIET_MS. `onTime` hears how long Python took, on success.
    */
-  request(key, payload, { timeoutMs = 5000, background = false } = {}) {
+  request(key, payload, { timeoutMs = 5000, background = false, onTime } = {}) {
     if (!background) this.lastAsked = performance.now();
     return new Promise((resolve, reject) => {
       const previous = this.pending.get(key);
       if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
-      this.pending.set(key, { key, payload, timeoutMs, background, resolve, reject });
+      this.pending.set(key, { key, payload, timeoutMs, background, onTime, resolve, reject });
       this.start().then(
         () => this.pump(),
         (error) => {
@@ -390,13 +409,15 @@ class Runtime {
   }
 
   /**
-   * Run a live widget's model again, with the same inputs, REHEARSALS times in the
-   * background (once per widget and worker, and only when the reader is quiet). V8
-   * compiles Pyodide's WebAssembly lazily and optimises what runs often, so a reader's
-   * first changes were slower than later ones: load-balancing's first change took
-   * 92 ms after a pause, 54 ms after two rehearsals. A model slower than
-   * REHEARSE_UNDER_MS is not rehearsed: its first change is slow anyway, and the CPU
-   * is the reader's.
+   * Run a live widget's model again, with the same inputs, in the background (once per
+   * widget and worker, and only when the reader is quiet). V8 compiles Pyodide's
+   * WebAssembly lazily and optimises the functions that have run a while, so a
+   * reader's first changes were slower than later ones: load-balancing's first five
+   * took 72-146 ms, later ones 40-50 ms. Optimising takes an amount of running, not a
+   * number of runs, so a quick model rehearses more often than a slow one: at least
+   * MIN_REHEARSALS times, then until Python has spent REHEARSAL_BUDGET_MS or run
+   * MAX_REHEARSALS times. A model slower than REHEARSE_UNDER_MS is not rehearsed: its
+   * first change is slow anyway, and the CPU is the reader's.
    */
   rehearse(widget, params, timeoutMs) {
     if (this.rehearsed.has(widget)) return;
@@ -404,9 +425,11 @@ class Runtime {
     if (!(this.computeMs[widget]?.at(-1) < REHEARSE_UNDER_MS)) return;
     const state = window.__liveWidgetsRuntime; // tests read which rehearsals finished
     const run = async () => {
-      for (let i = 0; i < REHEARSALS; i++) {
+      let spent = 0;
+      const onTime = (ms) => { spent += typeof ms === "number" ? ms : REHEARSAL_BUDGET_MS; };
+      for (let i = 0; i < MAX_REHEARSALS && (i < MIN_REHEARSALS || spent < REHEARSAL_BUDGET_MS); i++) {
         const payload = { kind: "run", widget, params };
-        const reply = await this.request(`rehearse:${widget}`, payload, { timeoutMs, background: true });
+        const reply = await this.request(`rehearse:${widget}`, payload, { timeoutMs, background: true, onTime });
         if (!reply.ok) throw new Error(reply.error);
       }
       state.rehearsed = [...(state.rehearsed || []), widget];
