@@ -203,3 +203,35 @@ def test_the_p99_is_the_nearest_rank_of_the_sorted_times(times: list[float], war
     kept = sorted(times[setup.warm_up :])
     assert result.p99_ms == percentile(kept, 0.99)
     assert result.measured == len(kept)
+
+
+def _traffic_drawn_afresh(setup: Setup) -> Traffic:
+    """The traffic drawn the plain way: one expovariate per gap and per piece of work."""
+    rng = random.Random(setup.seed)
+    arrivals, work, clock = [], [], 0.0
+    for _ in range(setup.requests):
+        clock += rng.expovariate(setup.arrival_rate_per_ms)
+        arrivals.append(clock)
+        work.append(rng.expovariate(1.0 / setup.service_ms))
+    return Traffic(tuple(arrivals), tuple(work))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(2, 100), st.floats(0.05, 0.98), st.floats(1.0, 1_000.0)),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from([1_000, 1_500]),
+    st.integers(0, 999_999),
+)
+def test_traffic_rescaled_from_kept_draws_is_a_fresh_draw_to_the_last_bit(
+    fleets: list[tuple[int, float, float]], requests: int, seed: int
+) -> None:
+    """Dragging servers, utilisation or service time rescales the seed's kept unit draws
+    instead of drawing again; every set-up in a row of changes still gets exactly the
+    floats that drawing afresh with random.expovariate gives."""
+    for servers, rho, service in fleets:
+        setup = Setup(servers, rho, service, requests, False, seed)
+        assert traffic(setup) == _traffic_drawn_afresh(setup)

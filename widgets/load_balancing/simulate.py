@@ -26,6 +26,8 @@ import heapq
 import math
 import random
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from widgets.load_balancing.model import POLICIES, Policy, Setup
 
@@ -39,20 +41,31 @@ class Traffic:
 
 
 def traffic(setup: Setup) -> Traffic:
-    """Poisson arrivals at the set-up's rate and exponential work of mean S, from the seed."""
-    rng = random.Random(setup.seed)
+    """Poisson arrivals at the set-up's rate and exponential work of mean S, from the seed.
+
+    `random.expovariate(rate)` is -ln(1 - U) / rate: a unit draw scaled. The unit draws
+    depend only on the seed and the number of requests, so they are kept (`_unit_draws`)
+    and a change of servers, utilisation or service time only rescales them, to the
+    same floats a fresh draw gives."""
+    gaps, sizes = _unit_draws(setup.seed, setup.requests)
     rate = setup.arrival_rate_per_ms
-    mean = setup.service_ms
-    gap, size = rng.expovariate, rng.expovariate
-    arrivals: list[float] = []
-    work: list[float] = []
-    clock = 0.0
-    per_work = 1.0 / mean
-    for _ in range(setup.requests):
-        clock += gap(rate)
-        arrivals.append(clock)
-        work.append(size(per_work))
-    return Traffic(tuple(arrivals), tuple(work))
+    per_work = 1.0 / setup.service_ms
+    arrivals = tuple(accumulate(gap / rate for gap in gaps))
+    return Traffic(arrivals, tuple(size / per_work for size in sizes))
+
+
+@lru_cache(maxsize=2)
+def _unit_draws(seed: int, requests: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Each request's gap and work as unit-rate exponential draws, -ln(1 - U), drawn in
+    the order `random.Random(seed).expovariate` would: the gap, then the work."""
+    draw = random.Random(seed).random
+    log = math.log
+    gaps: list[float] = []
+    sizes: list[float] = []
+    for _ in range(requests):
+        gaps.append(-log(1.0 - draw()))
+        sizes.append(-log(1.0 - draw()))
+    return tuple(gaps), tuple(sizes)
 
 
 def _picker_seed(seed: int, policy: Policy) -> str:
