@@ -30,6 +30,11 @@ const ACTION_TIMEOUT_MS = 30000;
  * Python at once, without waiting for it.
  */
 export const TYPING_PAUSE_MS = 1000;
+// A live widget's recompute shows no sign of waiting for this long (class w-quick): no
+// spinner, no dimmed results. Most answer sooner, and a flash of both on every step of
+// a drag is noise; about 0.1 s is the limit for a response to feel instantaneous with
+// no feedback but the result (J. Nielsen, Usability Engineering, 1993, ch. 5).
+const QUICK_MS = 100;
 
 export class WidgetController {
   constructor(root, { urlState = false } = {}) {
@@ -175,7 +180,16 @@ export class WidgetController {
   markStale() {
     // "ready" promises outputs computed for the current inputs: leave it at once.
     this.root.classList.add("w-stale");
-    if (this.root.dataset.state === "ready") this.setState("loading");
+    if (this.root.dataset.state === "ready") this.awaitPython();
+  }
+
+  /** Leave "ready" for a recompute; the first QUICK_MS of the wait look like "ready". */
+  awaitPython() {
+    const wasReady = this.root.dataset.state === "ready";
+    this.setState("loading");
+    if (!wasReady) return; // one quiet spell per wait, from the moment it began
+    this.root.classList.add("w-quick");
+    this.quickTimer = setTimeout(() => this.root.classList.remove("w-quick"), QUICK_MS);
   }
 
   bindForm() {
@@ -362,13 +376,20 @@ export class WidgetController {
 
   setState(state) {
     this.root.dataset.state = state;
+    if (state !== "loading") this.endQuick();
+  }
+
+  endQuick() {
+    clearTimeout(this.quickTimer);
+    this.quickTimer = undefined;
+    this.root.classList.remove("w-quick");
   }
 
   async recompute() {
     if (this.disposed) return;
     const generation = ++this.generation;
     const values = this.values;
-    if (runtime.stage === "ready") this.setState("loading");
+    if (runtime.stage === "ready") this.awaitPython();
     try {
       const reply = await runtime.request(
         this.key,
@@ -528,6 +549,7 @@ export class WidgetController {
 
   dispose() {
     this.disposed = true;
+    this.endQuick();
     for (const name of [...this.pauses.keys()]) this.clearPause(name);
     this.unsubscribe?.();
   }
