@@ -3,14 +3,16 @@ snapshot can be unusable falls back to a normal start that still reaches `ready`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import time
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, Route
 
-from book_bench.site_server import Link, Served, runtime_dir, serve
+from book_bench.site_server import Link, Served, StaticHandler, runtime_dir, serve
 from tests.e2e.conftest import Watch
 from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
 
@@ -51,6 +53,44 @@ def test_a_slow_link_starts_without_the_snapshot(site: Served, page: Page) -> No
     page.goto(site.url + EMBED)
     wait_ready(widget(page, "cache-hit-rate"))
     assert started_from(page) == "snapshot"
+
+
+class _SnapshotThatSlowsToACrawl(StaticHandler):
+    """A host that sends the first quarter of the snapshot at once, then 4 kB every
+    50 ms (80 kB/s): fast enough for the worker to start restoring from it, far too
+    slow for the rest to arrive within the start-up it would save."""
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        if not self.path.split("?")[0].endswith("widgets-snapshot.bin"):
+            super().copyfile(source, outputfile)
+            return
+        data = source.read()
+        head = len(data) // 4
+        with contextlib.suppress(OSError):  # the worker lets it go: the connection closes
+            outputfile.write(data[:head])
+            outputfile.flush()
+            for start in range(head, len(data), 4096):
+                time.sleep(0.05)  # the host's pace, not a test's wait
+                outputfile.write(data[start : start + 4096])
+                outputfile.flush()
+
+
+def test_a_restore_given_up_on_ends_instead_of_waiting_forever(site: Served, page: Page) -> None:
+    """A snapshot that slows to a crawl once Pyodide has begun restoring from it is given
+    up, and the page goes live by a normal start with the right numbers. The restore
+    given up on is told its bytes will not come, so it ends (and its 31 MB buffer and
+    Pyodide instance can be freed) before the normal start, rather than waiting for
+    them until the page closes."""
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    with serve(site.root, handler=_SnapshotThatSlowsToACrawl) as host:
+        page.goto(host.url + EMBED)
+        root = widget(page, "cache-hit-rate")
+        wait_ready(root)
+        assert started_from(page) == "normal start"
+        assert_outputs_match(root, "cache-hit-rate", {})
+    stopped = [m for m in messages if m.startswith("Python snapshot restore stopped")]
+    assert stopped and "more for it" in stopped[0], messages
 
 
 def _corrupt(route: Route) -> None:

@@ -35,6 +35,10 @@ const SNAPSHOT_SAVES_MS = 2_500;
 const MEASURE_MS = 1_000;
 // A link that will clearly bring the snapshot in time is trusted after this much.
 const QUICK_MS = 50;
+// A restore given up on (a slow link, no progress) stops waiting for its bytes, so it
+// fails and its memory (31 MB of buffer, a Pyodide instance) can be freed; the normal
+// start waits this long at most for that to happen.
+const GIVE_UP_MS = 3_000;
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let handle = null;
@@ -347,16 +351,31 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
     console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
     return null;
   }
+  // Refusing the bytes ends Pyodide's wait for them (fsInit below): without it, a
+  // restore given up on would wait, holding its memory, until the page closed.
+  let refuse;
+  const refused = new Promise((_, reject) => {
+    refuse = reject;
+  });
+  refused.catch(() => {});
   try {
     return await new Promise((resolve, reject) => {
-      phaseFailed = reject;
+      let deadline = null;
+      const giveUp = (error) => {
+        refuse(error); // the restore now fails, and rejects with this error
+        deadline ??= setTimeout(() => reject(error), GIVE_UP_MS); // in case it does not
+      };
+      phaseFailed = (error) => {
+        refuse(error);
+        reject(error); // Emscripten failed on its own: its promise may never settle
+      };
       const timer = setInterval(() => {
         const quiet = performance.now() - lastArrival;
-        if (quiet > SNAPSHOT_TIMEOUT_MS) reject(new Error(`snapshot restore made no progress for ${Math.round(quiet / 1000)} s`));
+        if (quiet > SNAPSHOT_TIMEOUT_MS) giveUp(new Error(`snapshot restore made no progress for ${Math.round(quiet / 1000)} s`));
         // Once Pyodide's own files are all here (so a normal start finds them in the
         // HTTP cache, not downloading twice), the link's rate is known best.
         const slow = allBut(fileName(snapshot.url)) && tooSlowFor(fileName(snapshot.url));
-        if (slow) reject(new Error(slow));
+        if (slow) giveUp(new Error(slow));
       }, 1000);
       progress("starting", "snapshot");
       // Pyodide waits for its snapshot before it even compiles its binary. So it gets
@@ -367,13 +386,14 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
       let why = null; // why the bytes never came; the restore then fails as well
       const fsInit = async () => {
         try {
-          unpack(await source.bytes, snapshot.runs, whole);
+          unpack(await Promise.race([source.bytes, refused]), snapshot.runs, whole);
         } catch (error) {
           why = error;
         }
       };
       loadPyodide({ ...settings, _loadSnapshot: whole, fsInit, ...QUIET })
         .then((pyodide) => {
+          if (why) throw why; // restored from no bytes: never to be used
           pyodide.pyimport("live_widgets.core.runtime"); // the snapshot must hold our models
           // Pyodide keeps its options for the session; the 31 MB buffer is no longer
           // needed once restored (a private field: if it moves, the memory just stays).
@@ -381,8 +401,15 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
           afterFirstResult(source.keep);
           resolve(pyodide);
         })
-        .catch((error) => reject(why ?? error))
-        .finally(() => clearInterval(timer));
+        .catch((error) => {
+          reject(why ?? error);
+          // Its memory can go now (tests read that a restore given up on ends).
+          console.info(`Python snapshot restore stopped (${(why ?? error)?.message || why || error}).`);
+        })
+        .finally(() => {
+          clearInterval(timer);
+          clearTimeout(deadline);
+        });
     });
   } catch (error) {
     console.warn(`Python snapshot unusable (${error?.message || error}): starting normally.`);
