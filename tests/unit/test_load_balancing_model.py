@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from widgets.load_balancing.model import (
     POLICIES,
+    Policy,
     Setup,
     busiest_share,
     mm1_mean_ms,
@@ -235,3 +236,38 @@ def test_traffic_rescaled_from_kept_draws_is_a_fresh_draw_to_the_last_bit(
     for servers, rho, service in fleets:
         setup = Setup(servers, rho, service, requests, False, seed)
         assert traffic(setup) == _traffic_drawn_afresh(setup)
+
+
+def _by_hand(setup: Setup, requests: Traffic, policy: str) -> list[float]:
+    """Round robin or random the plain way: the next server in turn, or one drawn afresh
+    from the policy's own stream for each request, then first come first served."""
+    pick = random.Random(f"load-balancing:{setup.seed}:{policy}").random
+    n = setup.servers
+    free_at = [0.0] * n
+    out = []
+    for j, (t, w) in enumerate(zip(requests.arrivals, requests.work, strict=True)):
+        s = j % n if policy == "round_robin" else int(pick() * n)
+        free_at[s] = max(t, free_at[s]) + w * setup.slowness[s]
+        out.append(free_at[s] - t)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(["round_robin", "random"]),
+    st.lists(st.integers(2, 40), min_size=1, max_size=3),
+    st.integers(50, 400),
+    st.booleans(),
+    st.integers(0, 999_999),
+)
+def test_kept_picks_send_each_request_where_a_fresh_draw_would(
+    policy: Policy, fleets: list[int], requests: int, slow: bool, seed: int
+) -> None:
+    """Random (and two choices) keep their streams' draws and scale them to the fleet;
+    across changes of fleet size, every request still goes where a fresh draw (or the
+    rotation) sends it, so every response time is the same."""
+    for servers in fleets:
+        setup = Setup(servers, 0.8, 10.0, requests, slow, seed)
+        shared = traffic(setup)
+        kept = response_times(setup, shared, policy)
+        assert kept == pytest.approx(_by_hand(setup, shared, policy), abs=1e-9)

@@ -4,7 +4,9 @@ One random stream (random.Random(seed)) draws every request's arrival time (Pois
 exponential gaps) and its amount of work (exponential, mean S). All four policies get
 exactly these requests, so their differences come from the policy, not from luck in the
 traffic. Random and two choices draw their server picks from streams of their own,
-seeded from the same seed.
+seeded from the same seed. The draws depend on the seed and the number of requests
+only, so they are kept (lru_cache): dragging servers, utilisation or service time
+rescales the same draws instead of drawing them again.
 
 Each server serves one request at a time, first come first served, so a request
 assigned to server s at time t finishes at max(t, when s is next free) + work x its
@@ -25,9 +27,10 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, cycle, islice
 
 from widgets.load_balancing.model import POLICIES, Policy, Setup
 
@@ -73,6 +76,14 @@ def _picker_seed(seed: int, policy: Policy) -> str:
     return f"load-balancing:{seed}:{policy}"
 
 
+@lru_cache(maxsize=4)
+def _picks(seed: int, policy: Policy, count: int) -> tuple[float, ...]:
+    """The first `count` draws of the policy's own stream, kept like the traffic's: a
+    change of servers, utilisation or service time scales the same draws again."""
+    draw = random.Random(_picker_seed(seed, policy)).random
+    return tuple(draw() for _ in range(count))
+
+
 def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[float]:
     """Every request's time in the system (ms) under `policy`, in arrival order."""
     slowness = setup.slowness
@@ -81,10 +92,12 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
     out = [0.0] * len(requests.arrivals)
     pairs = zip(requests.arrivals, requests.work, strict=True)
     if policy == "round_robin" or policy == "random":
-        pick = random.Random(_picker_seed(setup.seed, policy)).random
-        rotate = policy == "round_robin"
-        for j, (t, w) in enumerate(pairs):
-            s = j % n if rotate else int(pick() * n)
+        count = len(requests.arrivals)
+        if policy == "round_robin":
+            chosen: Iterable[int] = islice(cycle(range(n)), count)
+        else:
+            chosen = [int(u * n) for u in _picks(setup.seed, policy, count)]
+        for j, ((t, w), s) in enumerate(zip(pairs, chosen, strict=True)):
             busy_until, service = free_at[s], w * slowness[s]
             if busy_until <= t:  # idle: served at once
                 free_at[s] = t + service
@@ -135,11 +148,11 @@ def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
     add = out.append
     finishes: list[list[float]] = [[] for _ in range(n)]
     gone = [0] * n  # how many of each server's finish times have passed
-    pick = random.Random(_picker_seed(setup.seed, "two_choices")).random
+    picks = _picks(setup.seed, "two_choices", 2 * len(requests.arrivals))
     others = n - 1
-    for t, w in zip(requests.arrivals, requests.work, strict=True):
-        a = int(pick() * n)
-        b = int(pick() * others)
+    for t, w, u, v in zip(requests.arrivals, requests.work, picks[::2], picks[1::2], strict=True):
+        a = int(u * n)
+        b = int(v * others)
         if b >= a:
             b += 1
         done_a, done_b = finishes[a], finishes[b]
