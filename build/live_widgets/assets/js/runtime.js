@@ -412,8 +412,8 @@ class Runtime {
    * Run a live widget's model again, with the same inputs, in the background (once per
    * widget and worker, and only when the reader is quiet). V8 compiles Pyodide's
    * WebAssembly lazily and optimises the functions that have run a while, so a
-   * reader's first changes were slower than later ones: load-balancing's first five
-   * took 72-146 ms, later ones 40-50 ms. Optimising takes an amount of running, not a
+   * reader's first changes were slower than later ones: load-balancing's first three
+   * took 83-146 ms, from the sixth on mostly 40-55 ms. Optimising takes running, not a
    * number of runs, so a quick model rehearses more often than a slow one: at least
    * MIN_REHEARSALS times, then until Python has spent REHEARSAL_BUDGET_MS or run
    * MAX_REHEARSALS times. A model slower than REHEARSE_UNDER_MS is not rehearsed: its
