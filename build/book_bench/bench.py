@@ -44,7 +44,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_pla
 
 from book_bench.browser import launch_options
 from book_bench.cpython import expected_outputs, same_value
-from book_bench.page_scripts import INPUT_LATENCY
+from book_bench.page_scripts import INPUT_LATENCY, SETTLED
 from book_bench.site_server import Link, build_site, runtime_dir, serve
 from book_bench.slow_link import (
     SLOW_LINK_BYTES_PER_S,
@@ -229,11 +229,6 @@ def wait_until_quiet(page: Page, traffic: Traffic, quiet_ms: int = 500) -> None:
         elif time.monotonic() - quiet_since >= quiet_ms / 1000:
             return
         page.wait_for_timeout(50)
-
-
-def wait_settled(page: Page) -> None:
-    """Wait until the book's runtime has nothing left to do, background work included."""
-    page.wait_for_function("() => window.__liveWidgets.runtime.settled", timeout=60_000)
 
 
 def wait_first_ready(page: Page) -> float:
@@ -437,7 +432,7 @@ def measure_latency(
                 INPUT_LATENCY, {"name": name, "values": values[:1], "changes": 1}
             )[0]
             values = values[1:] + values[:1]
-            wait_settled(page)
+            page.wait_for_function(SETTLED, timeout=60_000)
         times = page.evaluate(INPUT_LATENCY, {"name": name, "values": values, "changes": changes})
         python_ms = page.evaluate(
             "name => window.__liveWidgets?.runtime?.computeMs?.[name] ?? []", spec.name

@@ -60,3 +60,7 @@ DRAG_LATENCY = (
   return (await done) - start;
 }"""
 )
+
+# The book's runtime has nothing left to do, its background work (rehearsals, warm-ups)
+# included: the moment a reader who reads before touching a widget meets it.
+SETTLED = "() => window.__liveWidgets.runtime.settled"

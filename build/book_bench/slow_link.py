@@ -14,7 +14,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Request
 
-from book_bench.page_scripts import DRAG_LATENCY
+from book_bench.page_scripts import DRAG_LATENCY, SETTLED
 
 # A slow mobile link: 1.5 Mbit/s down (paced by the server), 150 ms round trips.
 SLOW_LINK_BYTES_PER_S = 1.5e6 / 8
@@ -93,7 +93,7 @@ def measure_drag(
             timeout=LIVE_WITHIN_MS,
         )
         # As a reader who reads first: its rehearsals and warm-up are done.
-        page.wait_for_function("() => window.__liveWidgets.runtime.settled", timeout=60_000)
+        page.wait_for_function(SETTLED, timeout=60_000)
         times = []
         for i in range(runs):
             shifted = values[i % len(values) :] + values[: i % len(values)]

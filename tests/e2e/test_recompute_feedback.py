@@ -1,5 +1,5 @@
 """What a live widget shows while Python recomputes: nothing for a quick answer, a
-spinner and dimmed results for a slow one (controller.js QUICK_MS, widgets.css)."""
+spinner and dimmed results for a slow one (controller.js LOOKS_READY_MS, widgets.css)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ DOT = '"● "'  # the "live" mark; the spinner's content is ""
 def test_a_recompute_starts_out_looking_ready(site: Served, page: Page) -> None:
     """The moment an input changes, the widget leaves data-state "ready" (its results no
     longer match the inputs) but shows no spinner and does not dim its results, so a
-    recompute that answers within QUICK_MS never flashes either."""
+    recompute that answers within LOOKS_READY_MS never flashes either."""
     page.add_init_script(LOOK)
     page.goto(f"{site.url}embed/{NAME}/")
     root = widget(page, NAME)
@@ -62,7 +62,7 @@ def test_a_recompute_starts_out_looking_ready(site: Served, page: Page) -> None:
 
 
 def test_a_slow_recompute_shows_the_spinner_and_dims_the_results(site: Served, page: Page) -> None:
-    """A recompute still unanswered after QUICK_MS shows the spinner and dims the results
+    """A recompute still unanswered after LOOKS_READY_MS shows the spinner and dims the results
     (at once when the reader asks for reduced motion), and the answer brings back the
     live mark at full opacity. The request is held on its way to the worker, so the
     recompute is as slow as the test needs."""

@@ -34,7 +34,7 @@ export const TYPING_PAUSE_MS = 1000;
 // spinner, no dimmed results. Most answer sooner, and a flash of both on every step of
 // a drag is noise; about 0.1 s is the limit for a response to feel instantaneous with
 // no feedback but the result (J. Nielsen, Usability Engineering, 1993, ch. 5).
-const QUICK_MS = 100;
+const LOOKS_READY_MS = 100;
 
 export class WidgetController {
   constructor(root, { urlState = false } = {}) {
@@ -183,13 +183,13 @@ export class WidgetController {
     if (this.root.dataset.state === "ready") this.awaitPython();
   }
 
-  /** Leave "ready" for a recompute; the first QUICK_MS of the wait look like "ready". */
+  /** Leave "ready" for a recompute; the first LOOKS_READY_MS of the wait look like "ready". */
   awaitPython() {
     const wasReady = this.root.dataset.state === "ready";
     this.setState("loading");
     if (!wasReady) return; // one quiet spell per wait, from the moment it began
     this.root.classList.add("w-quick");
-    this.quickTimer = setTimeout(() => this.root.classList.remove("w-quick"), QUICK_MS);
+    this.quickTimer = setTimeout(() => this.root.classList.remove("w-quick"), LOOKS_READY_MS);
   }
 
   bindForm() {

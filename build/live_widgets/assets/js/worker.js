@@ -402,9 +402,10 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
           resolve(pyodide);
         })
         .catch((error) => {
-          reject(why ?? error);
+          const reason = why ?? error;
+          reject(reason);
           // Its memory can go now (tests read that a restore given up on ends).
-          console.info(`Python snapshot restore stopped (${(why ?? error)?.message || why || error}).`);
+          console.info(`Python snapshot restore stopped (${reason?.message || reason}).`);
         })
         .finally(() => {
           clearInterval(timer);
