@@ -7,6 +7,7 @@ import contextlib
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -55,24 +56,30 @@ def test_a_slow_link_starts_without_the_snapshot(site: Served, page: Page) -> No
     assert started_from(page) == "snapshot"
 
 
-class _SnapshotThatSlowsToACrawl(StaticHandler):
+def _snapshot_that_slows_to_a_crawl(sent: Counter[str]) -> type[StaticHandler]:
     """A host that sends the first quarter of the snapshot at once, then 4 kB every
     50 ms (80 kB/s): fast enough for the worker to start restoring from it, far too
-    slow for the rest to arrive within the start-up it would save."""
+    slow for the rest to arrive within the start-up it would save. It counts the other
+    files it sends in full."""
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        if not self.path.split("?")[0].endswith("widgets-snapshot.bin"):
-            super().copyfile(source, outputfile)
-            return
-        data = source.read()
-        head = len(data) // 4
-        with contextlib.suppress(OSError):  # the worker lets it go: the connection closes
-            outputfile.write(data[:head])
-            outputfile.flush()
-            for start in range(head, len(data), 4096):
-                time.sleep(0.05)  # the host's pace, not a test's wait
-                outputfile.write(data[start : start + 4096])
+    class Host(StaticHandler):
+        def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+            name = self.path.split("?")[0].rsplit("/", 1)[-1]
+            if name != "widgets-snapshot.bin":
+                super().copyfile(source, outputfile)
+                sent[name] += 1
+                return
+            data = source.read()
+            head = len(data) // 4
+            with contextlib.suppress(OSError):  # the worker lets it go: the connection closes
+                outputfile.write(data[:head])
                 outputfile.flush()
+                for start in range(head, len(data), 4096):
+                    time.sleep(0.05)  # the host's pace, not a test's wait
+                    outputfile.write(data[start : start + 4096])
+                    outputfile.flush()
+
+    return Host
 
 
 def test_a_restore_given_up_on_ends_instead_of_waiting_forever(site: Served, page: Page) -> None:
@@ -80,10 +87,14 @@ def test_a_restore_given_up_on_ends_instead_of_waiting_forever(site: Served, pag
     up, and the page goes live by a normal start with the right numbers. The restore
     given up on is told its bytes will not come, so it ends (and its 31 MB buffer and
     Pyodide instance can be freed) before the normal start, rather than waiting for
-    them until the page closes."""
+    them until the page closes. The normal start downloads nothing the restore had
+    already fetched: Pyodide's binary and standard library are sent once."""
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
-    with serve(site.root, handler=_SnapshotThatSlowsToACrawl) as host:
+    sent: Counter[str] = Counter()
+    asked: Counter[str] = Counter()  # requests, answered by the host or the HTTP cache
+    page.context.on("request", lambda request: asked.update([request.url.rsplit("/", 1)[-1]]))
+    with serve(site.root, handler=_snapshot_that_slows_to_a_crawl(sent)) as host:
         page.goto(host.url + EMBED)
         root = widget(page, "cache-hit-rate")
         wait_ready(root)
@@ -91,6 +102,8 @@ def test_a_restore_given_up_on_ends_instead_of_waiting_forever(site: Served, pag
         assert_outputs_match(root, "cache-hit-rate", {})
     stopped = [m for m in messages if m.startswith("Python snapshot restore stopped")]
     assert stopped and "more for it" in stopped[0], messages
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
+        assert sent[name] == 1 and asked[name] == 1, (name, sent, asked)
 
 
 def _corrupt(route: Route) -> None:

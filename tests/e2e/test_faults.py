@@ -105,13 +105,7 @@ def test_stalled_download_is_reported_within_seconds(
     if file == "wheel":
         _without_snapshot(page)
 
-    def hold(route: Route) -> None:
-        if route.request.method == "HEAD":
-            route.continue_()  # it passes its reachability check, then stalls
-        else:
-            fault.held.append(route)
-
-    fault = Fault(page, STALLED_FILES[file], hold)
+    fault = Fault(page, STALLED_FILES[file], lambda route: fault.held.append(route))
     fault.install()
     # The clock starts when the file is asked for (a normal start reaches the wheel
     # only after Python has started, which takes a while on a busy machine).
@@ -127,24 +121,30 @@ def test_stalled_download_is_reported_within_seconds(
     assert fault.held, f"{file} was never requested"
 
 
-def test_binary_cut_short_after_its_reachability_check(
-    site: Served, page: Page, watch: Watch
+def _truncated(route: Route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body()[:200_000])
+
+
+def _missing(route: Route) -> None:
+    route.fulfill(status=404, body="not here")
+
+
+@pytest.mark.parametrize(
+    ("fault_at", "message"),
+    [(_truncated, "could not be compiled"), (_missing, "could not be downloaded: HTTP 404")],
+    ids=["cut-short", "missing"],
+)
+def test_a_broken_binary_is_reported_within_seconds(
+    site: Served, page: Page, watch: Watch, fault_at: Callable[[Route], None], message: str
 ) -> None:
-    """pyodide.asm.wasm answers its HEAD check, then arrives truncated: an error saying
-    so within seconds (Emscripten alone would wait for ever), and Retry recovers."""
+    """pyodide.asm.wasm arriving truncated, or answering 404: an error naming it within
+    seconds (Emscripten alone would only log, and wait for ever), and Retry recovers."""
     watch.allow_console.append(FAILED_LOAD)
-
-    def truncated(route: Route) -> None:
-        if route.request.method == "HEAD":
-            route.continue_()
-            return
-        response = route.fetch()
-        route.fulfill(response=response, body=response.body()[:200_000])
-
-    fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm$", truncated)
+    fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm$", fault_at)
     fault.install()
     page.goto(site.url + EMBED)
-    _assert_error_then_retry_recovers(page, fault, re.compile("pyodide.asm.wasm could not be"))
+    _assert_error_then_retry_recovers(page, fault, re.compile("pyodide.asm.wasm " + message))
 
 
 def test_failed_download_is_reported_at_once(site: Served, page: Page, watch: Watch) -> None:

@@ -1,6 +1,6 @@
 // Where Python's worker gets its snapshot, and how the packed bytes (the snapshot's
 // non-zero runs, one after another) become the whole snapshot Pyodide restores.
-// No static imports: the helper worker should start the moment this file arrives.
+// No static imports: this file is small and needed early.
 
 const HELPER_URL = new URL("./snapshot-worker.js", import.meta.url);
 
@@ -38,13 +38,14 @@ export function unpack(packed, runs, target) {
 }
 
 /**
- * The helper worker that fetches and inflates the snapshot, started before the
- * manifest has even said which one (its thread and scripts take a while to be
- * ready); null where a worker cannot start a worker of its own.
+ * The helper worker that fetches and inflates the snapshot: it reads which one from
+ * its name and starts at once, needing no message from this thread (which is busy
+ * compiling Pyodide, and would pass one on late). Null where a worker cannot start a
+ * worker of its own.
  */
-export function startHelper() {
+function startHelper(wanted) {
   try {
-    return new Worker(HELPER_URL, { type: "module", name: "live-widgets-snapshot-helper" });
+    return new Worker(HELPER_URL, { type: "module", name: JSON.stringify({ snapshot: wanted }) });
   } catch {
     return null;
   }
@@ -52,12 +53,13 @@ export function startHelper() {
 
 /**
  * The packed bytes (a promise) and keep(), which stores them for the next visit once
- * they have restored Python. The helper (from startHelper) fetches and inflates
- * them, so this thread meanwhile loads and compiles Pyodide; without a helper, this
- * thread does the work. `kept` is called once they are stored; discard() lets the
- * helper go when the snapshot will not be used.
+ * they have restored Python. A helper worker fetches and inflates them, so this
+ * thread meanwhile loads and compiles Pyodide; without a helper, this thread does the
+ * work. `kept` is called once they are stored; discard() lets the helper go when the
+ * snapshot will not be used.
  */
-export function snapshotSource(helper, { url, packed: size, sha256 }, kept, counted = () => {}) {
+export function snapshotSource({ url, packed: size, sha256 }, kept, counted = () => {}) {
+  const helper = startHelper({ url, size, sha256 });
   if (!helper) {
     const code = import("./snapshot.js");
     const loaded = code.then(({ loadPacked }) => loadPacked(url, size, sha256, counted));
@@ -86,7 +88,6 @@ export function snapshotSource(helper, { url, packed: size, sha256 }, kept, coun
     };
   });
   loaded.catch(() => helper.terminate());
-  helper.postMessage({ type: "load", url, size, sha256 });
   const keep = async () => {
     const { bytes, from } = await loaded;
     if (from === "cache") {

@@ -139,8 +139,35 @@ function watchLoad(name, limit, fail, { blind = false } = {}) {
 }
 
 const realFetch = self.fetch.bind(self);
-self.fetch = async (input, init) => {
-  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+
+self.fetch = (input, init) => {
+  const url = urlOf(input);
+  if (isBinary(url)) return Promise.resolve(binaryAnswered());
+  if (KEPT_FOR_THE_START.test(url.split(/[?#]/)[0])) return fetchKept(input, init);
+  return watchedFetch(input, init);
+};
+
+// Every loadPyodide fetches the standard library. The worker asks for it as soon as
+// the manifest says where it is (see init), and a start that calls loadPyodide twice
+// (a restore given up on, then a normal start) gets those same bytes each time.
+const KEPT_FOR_THE_START = /\/python_stdlib\.zip$/;
+const keptDownloads = new Map(); // url -> a promise of {bytes, init} for a new Response
+function fetchKept(input, init) {
+  const url = urlOf(input).split(/[?#]/)[0];
+  if (!keptDownloads.has(url)) {
+    const answer = watchedFetch(input, init).then(async (response) => ({
+      bytes: await response.arrayBuffer(),
+      init: { status: response.status, statusText: response.statusText, headers: response.headers },
+    }));
+    answer.catch(() => keptDownloads.delete(url)); // failed: reported already, and not kept
+    keptDownloads.set(url, answer);
+  }
+  return keptDownloads.get(url).then(({ bytes, init: answered }) => new Response(bytes, answered));
+}
+
+async function watchedFetch(input, init) {
+  const url = urlOf(input);
   const name = fileName(url);
   let stalled = null; // the optional download's own failure, once it has stalled
   const failed = (why) => {
@@ -204,7 +231,7 @@ self.fetch = async (input, init) => {
   });
   Object.defineProperty(watched, "url", { value: response.url });
   return watched;
-};
+}
 
 /**
  * A module import, watched like a download (it cannot report bytes, so it gets
@@ -241,16 +268,52 @@ function watchImport(url, { essential = true } = {}) {
   return Promise.race([loading, aborted]);
 }
 
-// Pyodide's binary arrives complete but damaged (a download cut short by a proxy, say):
-// Emscripten only logs the failed compile and waits for ever. Say so instead.
-const realInstantiateStreaming = WebAssembly.instantiateStreaming?.bind(WebAssembly);
-if (realInstantiateStreaming) {
-  WebAssembly.instantiateStreaming = (source, imports) =>
-    realInstantiateStreaming(source, imports).catch((error) => {
-      fatal(new Error(`pyodide.asm.wasm could not be compiled (${error?.message || error}); its download may have been cut short`));
-      throw error;
-    });
+// ---- Python's binary, fetched and compiled once per start --------------------------
+// Pyodide fetches and compiles pyodide.asm.wasm inside loadPyodide, which this worker
+// may call twice (a snapshot restore given up on, then a normal start). So the worker
+// fetches and compiles the binary itself, once, as soon as the manifest says where it
+// is: the download no longer waits for Pyodide's JavaScript or for the snapshot's
+// verdict, and each loadPyodide instantiates the same compiled module. Pyodide's own
+// request for the binary is answered here, without the network.
+let binary = null; // {url, module: a promise of the compiled WebAssembly.Module}
+
+function compileBinary(url) {
+  // Asked before `binary` is set, so this one request goes to the network.
+  const module = fetch(url).then(async (response) => {
+    if (!response.ok) throw new Error(`pyodide.asm.wasm could not be downloaded: HTTP ${response.status}`);
+    try {
+      return await WebAssembly.compileStreaming(response);
+    } catch (error) {
+      // A download cut short (by a proxy, say) arrives complete but damaged.
+      throw new Error(
+        `pyodide.asm.wasm could not be compiled (${error?.message || error}); its download may have been cut short`,
+      );
+    }
+  });
+  module.catch(fatal); // no start can go on without it (Emscripten would only log)
+  binary = { url, module };
+  return module;
 }
+
+const isBinary = (url) => binary !== null && String(url).split(/[?#]/)[0] === binary.url;
+
+/** What Pyodide's own request for the binary gets: nothing to read, the right URL. */
+function binaryAnswered() {
+  const answered = new Response(null, { headers: { "content-type": "application/wasm" } });
+  Object.defineProperty(answered, "url", { value: binary.url });
+  return answered;
+}
+
+// Pyodide instantiates its binary with instantiateStreaming(its own fetch, imports):
+// that fetch was answered with an empty response (above), and the module compiled
+// once is instantiated instead.
+const realInstantiateStreaming = WebAssembly.instantiateStreaming?.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  if (!isBinary(response.url)) return realInstantiateStreaming(response, imports);
+  const module = await binary.module;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 
 // Each second while starting: check the downloads, and tell the page this worker is alive.
 const watcher = setInterval(() => {
@@ -333,6 +396,9 @@ async function snapshotVerdict(source, name) {
   }
 }
 
+/** A reason to give the snapshot up that is no fault: the link is too slow for it. */
+const notWorthIt = (reason) => Object.assign(new Error(reason), { notWorthIt: true });
+
 /** Whether every file this start expects, besides `except`, has arrived. */
 function allBut(except) {
   return [...files].every(([name, file]) => name === except || file.got >= file.size);
@@ -345,8 +411,12 @@ function tooSlowFor(name) {
   return `the link needs about ${Math.round(wait / 1000)} s more for it, more than the ${SNAPSHOT_SAVES_MS / 1000} s it saves`;
 }
 
-/** Python restored from the snapshot, or null (with the reason logged) to start normally. */
-async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack) {
+/**
+ * Python restored from the snapshot, or null (with the reason logged) to start
+ * normally. The restore begins at once; `verdict` (snapshotVerdict) may still give
+ * it up, while its bytes are on their way.
+ */
+async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack, verdict) {
   if (snapshot.pyodide !== version) {
     console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
     return null;
@@ -361,28 +431,36 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
   try {
     return await new Promise((resolve, reject) => {
       let deadline = null;
+      let instantiating = false; // past this point only Pyodide can end its restore
       const giveUp = (error) => {
         refuse(error); // the restore now fails, and rejects with this error
+        if (!instantiating) reject(error); // it will, before touching the binary
         deadline ??= setTimeout(() => reject(error), GIVE_UP_MS); // in case it does not
       };
       phaseFailed = (error) => {
         refuse(error);
         reject(error); // Emscripten failed on its own: its promise may never settle
       };
+      verdict.then((slow) => slow && giveUp(notWorthIt(slow)));
       const timer = setInterval(() => {
         const quiet = performance.now() - lastArrival;
         if (quiet > SNAPSHOT_TIMEOUT_MS) giveUp(new Error(`snapshot restore made no progress for ${Math.round(quiet / 1000)} s`));
-        // Once Pyodide's own files are all here (so a normal start finds them in the
-        // HTTP cache, not downloading twice), the link's rate is known best.
+        // Once Pyodide's own files are all here, the link's rate is known best.
         const slow = allBut(fileName(snapshot.url)) && tooSlowFor(fileName(snapshot.url));
-        if (slow) giveUp(new Error(slow));
+        if (slow) giveUp(notWorthIt(slow));
       }, 1000);
       progress("starting", "snapshot");
-      // Pyodide waits for its snapshot before it even compiles its binary. So it gets
-      // a zero-filled buffer of the right size at once, and the snapshot is unpacked
-      // into it from the fsInit hook, Pyodide's last step before the restore:
+      // Pyodide waits for its snapshot before it instantiates its binary. So it gets a
+      // zero-filled buffer of the right size as soon as the binary is compiled (unless
+      // the restore was given up by then: it then ends there), and the snapshot is
+      // unpacked into it from the fsInit hook, Pyodide's last step before the restore:
       // compiling Pyodide and fetching the snapshot overlap.
       const whole = new Uint8Array(snapshot.size);
+      const buffer = Promise.race([binary.module, refused]).then(() => {
+        instantiating = true;
+        return whole;
+      });
+      buffer.catch(() => {}); // refused: loadPyodide rejects, perhaps after this phase
       let why = null; // why the bytes never came; the restore then fails as well
       const fsInit = async () => {
         try {
@@ -391,7 +469,7 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
           why = error;
         }
       };
-      loadPyodide({ ...settings, _loadSnapshot: whole, fsInit, ...QUIET })
+      loadPyodide({ ...settings, _loadSnapshot: buffer, fsInit, ...QUIET })
         .then((pyodide) => {
           if (why) throw why; // restored from no bytes: never to be used
           pyodide.pyimport("live_widgets.core.runtime"); // the snapshot must hold our models
@@ -413,7 +491,9 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
         });
     });
   } catch (error) {
-    console.warn(`Python snapshot unusable (${error?.message || error}): starting normally.`);
+    const message = error?.message || error;
+    if (error?.notWorthIt) console.info(`Python snapshot not used (${message}): starting normally.`);
+    else console.warn(`Python snapshot unusable (${message}): starting normally.`);
     return null;
   } finally {
     phaseFailed = null;
@@ -438,29 +518,12 @@ async function coldStart(loadPyodide, settings, wheelName) {
   return pyodide;
 }
 
-/**
- * Fail fast when Python's binary is clearly missing: with it unreachable, a
- * snapshot restore neither finishes nor fails (it only logs). A HEAD request is
- * cheap; answers other than "missing" (say 405 for HEAD) let start-up go on.
- */
-async function checkReachable(url) {
-  let response;
-  try {
-    response = await fetch(url, { method: "HEAD" });
-  } catch (error) {
-    throw new Error(`${url.split("/").pop()} could not be fetched (${error.message})`);
-  }
-  if (response.status === 404 || response.status === 410 || response.status >= 500) {
-    throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
-  }
-}
-
 async function init() {
   progress("downloading");
-  // The manifest and the snapshot code arrive together, and the snapshot's helper
-  // worker starts as soon as its code is here. Without that code, Python starts normally.
+  // The manifest and the snapshot code arrive together. Without that code, Python
+  // starts normally.
   const snapshotCode = watchImport(new URL("./snapshot-source.js", import.meta.url).href, { essential: false }).then(
-    (code) => ({ code, helper: code.startHelper() }),
+    (code) => ({ code }),
     (error) => ({ failed: error }),
   );
   // A reader who saves data (saving-data.js decides) gets no snapshot: it is a speed-up
@@ -481,30 +544,30 @@ async function init() {
       ? "the reader saves data"
       : unusable(snapshot, vendored, snapshots.code.layoutProblem);
   if (why && snapshot) console.info(`Python snapshot not used (${why}): starting normally.`);
-  // Not terminated: a helper still loading its own scripts would leave them unfinished.
-  if (why) snapshots.helper?.postMessage({ type: "stop" });
   const kept = () => self.postMessage({ type: "snapshot-kept" });
   const snapshotFile = snapshot && fileName(snapshot.url);
   const counted = (count) => arrived(snapshotFile, count);
-  const source = why ? null : snapshots.code.snapshotSource(snapshots.helper, snapshot, kept, counted);
+  // Asked for first: the restore needs it whole, and inflated, before anything else.
+  const source = why ? null : snapshots.code.snapshotSource(snapshot, kept, counted);
   if (source) {
     expectFile(snapshotFile, snapshot.bytes);
     source.bytes.then(() => fileDone(snapshotFile), () => {});
   } else {
     expectFile(manifest.wheelFile, manifest.wheelBytes);
   }
-  const reachable = checkReachable(new URL("pyodide.asm.wasm", indexURL).href);
-  reachable.catch(() => {});
-  // pyodide.mjs would import its big sibling only once it has itself loaded: ask for both now.
+  // Whatever the snapshot's fate, Python needs its binary, its standard library and
+  // its JavaScript: all of them start downloading now, not when loadPyodide asks.
+  // (pyodide.mjs would import its big sibling only once it has itself loaded.)
+  compileBinary(new URL("pyodide.asm.wasm", indexURL).href);
+  fetchKept(new URL("python_stdlib.zip", indexURL).href).catch(() => {}); // reported by the watch
   watchImport(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // reported by the watch
-  const { loadPyodide, version } = await watchImport(new URL("pyodide.mjs", indexURL).href);
-  await reachable;
-  // Worth its download on this link? Judged before Pyodide asks for its binary, so a
-  // normal start never fetches a file the snapshot start was already fetching.
-  const slow = source ? await snapshotVerdict(source, snapshotFile) : "";
-  if (slow) console.info(`Python snapshot not used (${slow}): starting normally.`);
-  let pyodide = source && !slow
-    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack)
+  const pyodideCode = watchImport(new URL("pyodide.mjs", indexURL).href);
+  // Worth its download on this link? Judged while the restore gets under way: given
+  // up, it costs no second download (the binary and the standard library are kept).
+  const verdict = source ? snapshotVerdict(source, snapshotFile) : null;
+  const { loadPyodide, version } = await pyodideCode;
+  let pyodide = source
+    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack, verdict)
     : null;
   if (!pyodide && source) {
     source.discard();
