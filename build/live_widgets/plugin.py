@@ -26,6 +26,7 @@ from live_widgets.errors import BookError
 from live_widgets.generator import Generator, PageSource, Settings, body_offset
 from live_widgets.module_imports import MERMAID_ENTRY, fix_module_imports
 from live_widgets.offline import write_service_worker
+from live_widgets.search_later import hold_script, hold_search_index
 
 
 def load_widget_package(folder: Path) -> Registry:
@@ -54,6 +55,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
 
     def __init__(self) -> None:
         self.generator: Generator | None = None
+        self.search_hold = ""  # the inline script that holds Material's search index back
         self.inline_hashes: set[str] = set()  # every page's inline scripts, for on_post_build
         self.pages_with_csp: list[str] = []
         # `mkdocs serve` adds its live-reload script to every page as it serves it, with
@@ -80,6 +82,10 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         except BookError as error:
             raise PluginError(str(error)) from None
         diagrams = self.config.diagrams
+        try:
+            self.search_hold = hold_script()
+        except BookError as error:
+            raise PluginError(str(error)) from None
         self.generator = Generator(
             Settings(
                 registry=registry,
@@ -133,7 +139,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
 
     @event_priority(-100)  # after mkdocs-mermaid2 has added its script
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        html = fix_module_imports(output)
+        html = hold_search_index(fix_module_imports(output), self.search_hold)
         if not self.csp:
             return html
         self.inline_hashes.update(inline_script_hashes(html))

@@ -74,6 +74,11 @@ if (document.body.classList.contains("w-embed-page")) reportHeight();
 // For tests and the benchmark: how many Python workers this tab has started.
 window.__liveWidgets = { runtime };
 
+// On a page with a widget, Material's search index waits until Python has answered
+// or failed (build/live_widgets/search_later.py): building it takes a core a while.
+const releaseSearch = window.__liveWidgetsReleaseSearch;
+if (releaseSearch) runtime.firstAnswer.then(releaseSearch);
+
 // Offline reading: after the page has loaded (and Python has started, if it is starting),
 // a service worker keeps the site (offline.js). Silent wherever it is unavailable.
 const keepOffline = () => import("./offline.js").then((m) => m.keepOffline(runtime)).catch(() => {});

@@ -19,17 +19,6 @@ const STARTING = new Set(["downloading", "starting", "models"]);
 const PREFIX = "live-widgets-offline-";
 const WORKER_NAME = "live-widgets-sw.js";
 
-/** Resolves once `runtime` is in a stage that `accept` likes (now or later). */
-function whenStage(runtime, accept) {
-  return new Promise((resolve) => {
-    const stop = runtime.onChange((stage) => {
-      if (!accept(stage)) return;
-      queueMicrotask(() => stop());
-      resolve();
-    });
-  });
-}
-
 function idle() {
   return new Promise((resolve) => {
     if (window.requestIdleCallback) window.requestIdleCallback(() => resolve(), { timeout: 5000 });
@@ -66,7 +55,7 @@ export async function keepOffline(runtime) {
       return;
     }
     // Python first: a start in progress is left to finish (or fail) undisturbed.
-    await whenStage(runtime, (stage) => !STARTING.has(stage));
+    await runtime.when((stage) => !STARTING.has(stage));
     await idle();
     const response = await fetch(MANIFEST_URL);
     const manifest = response.ok ? await response.json() : {};
@@ -91,7 +80,7 @@ export async function keepOffline(runtime) {
     (await workers.ready).active?.postMessage({ type: "status" });
     if (savingData()) return;
     // Once a widget is live, Python's own files (about 20 MB) are kept too, in the background.
-    await whenStage(runtime, (stage) => stage === "ready");
+    await runtime.when((stage) => stage === "ready");
     (await workers.ready).active?.postMessage({ type: "keep-runtime" });
   } catch {
     if (state.state === "waiting") state.state = "unavailable";

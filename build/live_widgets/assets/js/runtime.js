@@ -139,6 +139,11 @@ class Runtime {
     this.quietTimer = null; // wakes pump() once background work may go
     this.backgroundAfterQuietMs = BACKGROUND_AFTER_QUIET_MS; // tests read it
     this.rehearsalLimits = { min: MIN_REHEARSALS, max: MAX_REHEARSALS }; // tests read them
+    // Settles once Python has first answered a reader's request, or has failed: work
+    // that can wait (Material's search index, see boot.js) waits for it.
+    this.firstAnswer = new Promise((resolve) => {
+      this.answered = resolve;
+    });
   }
 
   /** The worker's byte counts (each second while starting): progress, and a sign of life. */
@@ -158,8 +163,20 @@ class Runtime {
     return () => this.listeners.delete(listener);
   }
 
+  /** Resolves with the stage once `accept(stage)` holds (at once, if it does now). */
+  when(accept) {
+    return new Promise((resolve) => {
+      const stop = this.onChange((stage) => {
+        if (!accept(stage)) return;
+        queueMicrotask(() => stop());
+        resolve(stage);
+      });
+    });
+  }
+
   setStage(stage, detail = "") {
     if (stage !== this.stage) this.progressed = performance.now();
+    if (stage === "error") this.answered();
     this.stage = stage;
     this.detail = detail;
     for (const listener of this.listeners) listener(stage, detail);
@@ -241,6 +258,7 @@ class Runtime {
       if (message.ok && job.payload.kind === "run" && !job.background) {
         this.recordCompute(job.payload.widget, message.ms);
       }
+      if (!job.background) this.answered();
       if (message.ok) job.resolve(message.reply);
       else job.reject(new Error(message.error));
       this.pump();
