@@ -187,7 +187,7 @@ def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
 def test_two_choices_counts_what_is_really_at_each_server(
     servers: int, rho: float, requests: int, slow: bool, seed: int
 ) -> None:
-    """Two choices' quick count (each server's finish times, read forward) sends every
+    """Two choices' quick count (each server's deque of finish times to come) sends every
     request where a count from scratch would, so every response time is the same."""
     setup = Setup(servers, rho, 10.0, requests, slow, seed)
     shared = traffic(setup)

@@ -15,7 +15,7 @@ two choices need the number of requests at each server (queued or in service) wh
 request arrives. For least connections, a heap of finish times removes finished
 requests as the clock passes them: every request is pushed and popped once, so a run
 costs O(requests x log requests), plus O(servers) for the minimum. Two choices looks
-at two servers only, and counts from each server's own list of finish times.
+at two servers only, and counts from each server's own deque of finish times.
 
 Least connections breaks ties in rotation (after the server it chose last), as NGINX's
 least_conn does with round robin among equals; two choices picks two different
@@ -27,10 +27,10 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections.abc import Iterable
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, cycle, islice
+from itertools import accumulate
 
 from widgets.load_balancing.model import POLICIES, Policy, Setup
 
@@ -91,12 +91,11 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
     free_at = [0.0] * n
     out = [0.0] * len(requests.arrivals)
     pairs = zip(requests.arrivals, requests.work, strict=True)
-    if policy == "round_robin" or policy == "random":
+    if policy == "round_robin":
+        return _round_robin(setup, requests)
+    if policy == "random":
         count = len(requests.arrivals)
-        if policy == "round_robin":
-            chosen: Iterable[int] = islice(cycle(range(n)), count)
-        else:
-            chosen = [int(u * n) for u in _picks(setup.seed, policy, count)]
+        chosen = [int(u * n) for u in _picks(setup.seed, policy, count)]
         for j, ((t, w), s) in enumerate(zip(pairs, chosen, strict=True)):
             busy_until, service = free_at[s], w * slowness[s]
             if busy_until <= t:  # idle: served at once
@@ -136,18 +135,39 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
     raise ValueError(f"unknown policy {policy!r}")
 
 
-def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
-    """Two choices needs the count at two servers only. A server serves in arrival order,
-    so its finish times only grow: each server keeps them in a list, and the requests
-    still there at time t are those after the first one due after t. Finding that one
-    moves forward only, so the whole run stays O(requests), with no heap."""
+def _round_robin(setup: Setup, requests: Traffic) -> list[float]:
+    """Round robin sends server s requests s, s + n, s + 2n, ...: each server's own
+    queue is simulated from its slice of the traffic, and its times go back into theirs."""
     slowness = setup.slowness
     n = len(slowness)
-    free_at = [0.0] * n
+    out = [0.0] * len(requests.arrivals)
+    for s, factor in enumerate(slowness):
+        busy_until = 0.0
+        times: list[float] = []
+        add = times.append
+        for t, w in zip(requests.arrivals[s::n], requests.work[s::n], strict=True):
+            service = w * factor
+            if busy_until <= t:  # idle: served at once
+                busy_until = t + service
+                add(service)
+            else:  # waits for the requests ahead of it
+                add(busy_until - t + service)
+                busy_until = busy_until + service
+        out[s::n] = times
+    return out
+
+
+def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
+    """Two choices needs the count at two servers only. A server serves in arrival order,
+    so its finish times only grow: each server keeps those still to come in a deque,
+    dropping from the front the ones the clock has passed. What remains is its count,
+    and the last is when it is next free (none left: it is idle). Every request is
+    appended and dropped once, so the whole run stays O(requests), with no heap."""
+    slowness = setup.slowness
+    n = len(slowness)
     out: list[float] = []
     add = out.append
-    finishes: list[list[float]] = [[] for _ in range(n)]
-    gone = [0] * n  # how many of each server's finish times have passed
+    queues: list[deque[float]] = [deque() for _ in range(n)]
     picks = _picks(setup.seed, "two_choices", 2 * len(requests.arrivals))
     others = n - 1
     for t, w, u, v in zip(requests.arrivals, requests.work, picks[::2], picks[1::2], strict=True):
@@ -155,23 +175,22 @@ def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
         b = int(v * others)
         if b >= a:
             b += 1
-        done_a, done_b = finishes[a], finishes[b]
-        ga, gb = gone[a], gone[b]
-        while ga < len(done_a) and done_a[ga] <= t:
-            ga += 1
-        while gb < len(done_b) and done_b[gb] <= t:
-            gb += 1
-        gone[a], gone[b] = ga, gb
-        s = b if len(done_b) - gb < len(done_a) - ga else a
-        busy_until, service = free_at[s], w * slowness[s]
-        if busy_until <= t:
-            done = t + service
-            add(service)
+        queue_a, queue_b = queues[a], queues[b]
+        while queue_a and queue_a[0] <= t:
+            queue_a.popleft()
+        while queue_b and queue_b[0] <= t:
+            queue_b.popleft()
+        if len(queue_b) < len(queue_a):
+            queue, service = queue_b, w * slowness[b]
         else:
-            done = busy_until + service
+            queue, service = queue_a, w * slowness[a]
+        if queue:  # waits for the requests ahead of it
+            busy_until = queue[-1]
+            queue.append(busy_until + service)
             add(busy_until - t + service)
-        free_at[s] = done
-        finishes[s].append(done)
+        else:  # idle: served at once
+            queue.append(t + service)
+            add(service)
     return out
 
 
