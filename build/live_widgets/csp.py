@@ -77,11 +77,13 @@ def add_csp(html: str, extra_hashes: Iterable[str] = ()) -> str:
     existing policy meta is replaced). `extra_hashes`: inline scripts that other pages
     bring along (Material's instant navigation keeps the first page's policy)."""
     tag = meta_tag([*inline_script_hashes(_META.sub("", html)), *extra_hashes])
-    html = _META.sub("", html)
-    charset = _CHARSET.search(html)
-    if charset:
-        return f"{html[: charset.end()]}\n{tag}{html[charset.end() :]}"
-    head = _HEAD.search(html)
-    if head:
-        return f"{html[: head.end()]}\n{tag}{html[head.end() :]}"
-    return html
+    return first_in_head(_META.sub("", html), tag)
+
+
+def first_in_head(html: str, markup: str) -> str:
+    """`html` with `markup` first in <head>, after the charset (which must stay first);
+    unchanged if there is no <head>."""
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if not anchor:
+        return html
+    return f"{html[: anchor.end()]}\n{markup}{html[anchor.end() :]}"

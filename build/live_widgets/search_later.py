@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from live_widgets.csp import first_in_head
 from live_widgets.saving_data import SAVING_DATA, saving_data_expression
 
 _WIDGET = re.compile(r'\sdata-widget="')
-_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
 def hold_script(saving_data_js: Path = SAVING_DATA) -> str:
@@ -55,9 +54,4 @@ def hold_script(saving_data_js: Path = SAVING_DATA) -> str:
 
 def hold_search_index(html: str, script: str) -> str:
     """`html` with `script` (from hold_script) first in <head>, if the page has a widget."""
-    if not _WIDGET.search(html):
-        return html
-    anchor = _CHARSET.search(html) or _HEAD.search(html)
-    if not anchor:
-        return html
-    return f"{html[: anchor.end()]}\n{script}{html[anchor.end() :]}"
+    return first_in_head(html, script) if _WIDGET.search(html) else html

@@ -76,8 +76,9 @@ self.addEventListener("error", (event) => {
 
 const loads = new Map(); // id -> {name, last (time of the last progress), limit, fail}
 let loadIds = 0;
-const fileName = (url) => String(url).split(/[?#]/)[0].split("/").pop() || String(url);
-const optional = (url) => /widgets-snapshot\.bin$/.test(String(url).split(/[?#]/)[0]);
+const withoutQuery = (url) => String(url).split(/[?#]/)[0];
+const fileName = (url) => withoutQuery(url).split("/").pop() || String(url);
+const optional = (url) => /widgets-snapshot\.bin$/.test(withoutQuery(url));
 
 // ---- counting bytes, for the reader's progress ---------------------------------------
 // The files a start downloads are known from the manifest (their sizes are in it), so
@@ -142,28 +143,24 @@ const realFetch = self.fetch.bind(self);
 const urlOf = (input) => (typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
 
 self.fetch = (input, init) => {
-  const url = urlOf(input);
-  if (isBinary(url)) return Promise.resolve(binaryAnswered());
-  if (KEPT_FOR_THE_START.test(url.split(/[?#]/)[0])) return fetchKept(input, init);
+  const url = withoutQuery(urlOf(input));
+  if (binary?.url === url) return Promise.resolve(binaryAnswered());
+  const kept = keptDownloads.get(url);
+  if (kept) return kept.then(({ bytes, init: answered }) => new Response(bytes, answered));
   return watchedFetch(input, init);
 };
 
 // Every loadPyodide fetches the standard library. The worker asks for it as soon as
 // the manifest says where it is (see init), and a start that calls loadPyodide twice
 // (a restore given up on, then a normal start) gets those same bytes each time.
-const KEPT_FOR_THE_START = /\/python_stdlib\.zip$/;
 const keptDownloads = new Map(); // url -> a promise of {bytes, init} for a new Response
-function fetchKept(input, init) {
-  const url = urlOf(input).split(/[?#]/)[0];
-  if (!keptDownloads.has(url)) {
-    const answer = watchedFetch(input, init).then(async (response) => ({
-      bytes: await response.arrayBuffer(),
-      init: { status: response.status, statusText: response.statusText, headers: response.headers },
-    }));
-    answer.catch(() => keptDownloads.delete(url)); // failed: reported already, and not kept
-    keptDownloads.set(url, answer);
-  }
-  return keptDownloads.get(url).then(({ bytes, init: answered }) => new Response(bytes, answered));
+function keepDownload(url) {
+  const answer = watchedFetch(url).then(async (response) => ({
+    bytes: await response.arrayBuffer(),
+    init: { status: response.status, statusText: response.statusText, headers: response.headers },
+  }));
+  answer.catch(() => {}); // a failure is reported by the watch, and to each asker
+  keptDownloads.set(withoutQuery(url), answer);
 }
 
 async function watchedFetch(input, init) {
@@ -295,8 +292,6 @@ function compileBinary(url) {
   return module;
 }
 
-const isBinary = (url) => binary !== null && String(url).split(/[?#]/)[0] === binary.url;
-
 /** What Pyodide's own request for the binary gets: nothing to read, the right URL. */
 function binaryAnswered() {
   const answered = new Response(null, { headers: { "content-type": "application/wasm" } });
@@ -310,7 +305,7 @@ function binaryAnswered() {
 const realInstantiateStreaming = WebAssembly.instantiateStreaming?.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
-  if (!isBinary(response.url)) return realInstantiateStreaming(response, imports);
+  if (binary?.url !== withoutQuery(response.url)) return realInstantiateStreaming(response, imports);
   const module = await binary.module;
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
@@ -559,7 +554,7 @@ async function init() {
   // its JavaScript: all of them start downloading now, not when loadPyodide asks.
   // (pyodide.mjs would import its big sibling only once it has itself loaded.)
   compileBinary(new URL("pyodide.asm.wasm", indexURL).href);
-  fetchKept(new URL("python_stdlib.zip", indexURL).href).catch(() => {}); // reported by the watch
+  keepDownload(new URL("python_stdlib.zip", indexURL).href);
   watchImport(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // reported by the watch
   const pyodideCode = watchImport(new URL("pyodide.mjs", indexURL).href);
   // Worth its download on this link? Judged while the restore gets under way: given
