@@ -4,7 +4,8 @@ A Pyodide snapshot is the interpreter's whole memory, and about 45 % of it is ze
 (the unused stack, memory never handed out). Storing only the runs that are not
 zero halves the work of inflating it in the browser and of copying it into place;
 the runs' offsets travel in the runtime manifest, and the browser writes each run
-back where it came from in a zero-filled buffer of the snapshot's full size.
+back where it came from in Pyodide's memory, zeroing the gaps (writeImage, in
+snapshot-source.js).
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def pack(raw: bytes, page: int = PAGE) -> Packed:
 
 
 def unpack(packed: Packed) -> bytes:
-    """The snapshot as it was (what the browser does in unpack(), in snapshot-source.js)."""
+    """The snapshot as it was (what the browser's writeImage, in snapshot-source.js,
+    leaves in Pyodide's memory past the header)."""
     out = bytearray(packed.size)
     at = 0
     for run in packed.runs:

@@ -20,21 +20,76 @@ export function layoutProblem({ size, packed, runs }) {
     total += length;
   }
   if (end > size) return "its runs reach past its size";
+  if (runs.length === 0 || runs[0][0] !== 0) return "its first run does not hold its header";
   if (total !== packed) return "its runs do not add up to its packed size";
   return "";
 }
 
+// Pyodide restores a snapshot by copying all of it (31 MB, zeros included) from the
+// array it was given into its memory. The array it is given here holds only the
+// snapshot's header, though it reports the whole snapshot's length (Pyodide sizes its
+// memory by it); when Pyodide asks for the memory part, the packed runs are written
+// straight into Pyodide's memory and it is handed nothing left to copy: no 31 MB
+// buffer to allocate, and each byte copied once.
+// The header is the first bytes of the first run; this much of it is kept (Pyodide's
+// header is 48 bytes and a short JSON text: the memory image starts where it says).
+const HEADER_AT_MOST = 1 << 16;
+
 /**
- * Write each run of `packed` to its place in `target`, a zero-filled buffer of the
- * snapshot's size. layoutProblem() has checked the runs and loadPacked() the length.
+ * Write the memory part of a packed snapshot (everything past its `headerEnd` first
+ * bytes) into `heap`, zeroing what the runs leave out, as copying the whole unpacked
+ * snapshot would. `runs` are [offset, length] pairs into the whole snapshot, in order.
  */
-export function unpack(packed, runs, target) {
-  let at = 0;
+export function writeImage(packed, runs, size, headerEnd, heap) {
+  if (size - headerEnd > heap.length) throw new Error("Python's memory is smaller than the snapshot");
+  let at = 0; // where the next run starts in `packed`
+  let written = 0; // heap bytes before this are in place
   for (const [offset, length] of runs) {
-    target.set(packed.subarray(at, at + length), offset);
+    const skip = Math.max(0, Math.min(headerEnd - offset, length)); // the header's own bytes
+    const to = offset + skip - headerEnd;
+    if (skip < length) {
+      heap.fill(0, written, to);
+      heap.set(packed.subarray(at + skip, at + length), to);
+      written = to + length - skip;
+    }
     at += length;
   }
-  return target;
+  heap.fill(0, written, size - headerEnd);
+}
+
+/**
+ * The array Pyodide is handed as its snapshot (see above). `memory()` is the memory of
+ * the Pyodide instance being restored, asked for only when the image is written; once
+ * the restore is given up (`refused()`), it is never written.
+ */
+export function snapshotImage({ size, runs }, memory, refused) {
+  let packed = null;
+  const capacity = Math.min(runs[0][1], HEADER_AT_MOST) & ~3; // Pyodide reads it as 32-bit words
+  class SnapshotImage extends Uint8Array {
+    static get [Symbol.species]() {
+      return Uint8Array;
+    }
+    get length() {
+      return size;
+    }
+    // restoreSnapshot reads the header through subarray(start, end), then copies
+    // subarray(headerEnd) into its memory: that copy is done here instead.
+    subarray(start, end) {
+      if (end !== undefined) return super.subarray(start, end);
+      if (refused()) throw new Error("the snapshot restore was given up");
+      if (!packed) throw new Error("the snapshot's bytes did not arrive");
+      writeImage(packed, runs, size, start, new Uint8Array(memory().buffer));
+      packed = null; // kept by the helper for Cache Storage, not here
+      return new Uint8Array(0);
+    }
+  }
+  const image = new SnapshotImage(capacity);
+  /** The packed bytes have arrived: take the header from them. */
+  image.arrived = (bytes) => {
+    image.set(bytes.subarray(0, capacity));
+    packed = bytes;
+  };
+  return image;
 }
 
 /**

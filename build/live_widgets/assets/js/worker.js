@@ -36,8 +36,8 @@ const MEASURE_MS = 1_000;
 // A link that will clearly bring the snapshot in time is trusted after this much.
 const QUICK_MS = 50;
 // A restore given up on (a slow link, no progress) stops waiting for its bytes, so it
-// fails and its memory (31 MB of buffer, a Pyodide instance) can be freed; the normal
-// start waits this long at most for that to happen.
+// fails and its memory (a Pyodide instance) can be freed; the normal start waits this
+// long at most for that to happen.
 const GIVE_UP_MS = 3_000;
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -302,12 +302,18 @@ function binaryAnswered() {
 // Pyodide instantiates its binary with instantiateStreaming(its own fetch, imports):
 // that fetch was answered with an empty response (above), and the module compiled
 // once is instantiated instead.
+// The memory of the instance made last is where a snapshot restore writes (it makes
+// one at a time: a normal start begins only once the restore has ended or been given
+// up, and a restore given up on writes nothing).
 const realInstantiateStreaming = WebAssembly.instantiateStreaming?.bind(WebAssembly);
+let lastMemory = null;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
   if (binary?.url !== withoutQuery(response.url)) return realInstantiateStreaming(response, imports);
   const module = await binary.module;
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
+  const instance = await WebAssembly.instantiate(module, imports);
+  lastMemory = instance.exports.memory;
+  return { module, instance };
 };
 
 // Each second while starting: check the downloads, and tell the page this worker is alive.
@@ -411,7 +417,7 @@ function tooSlowFor(name) {
  * normally. The restore begins at once; `verdict` (snapshotVerdict) may still give
  * it up, while its bytes are on their way.
  */
-async function fromSnapshot(loadPyodide, version, settings, snapshot, source, unpack, verdict) {
+async function fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshotImage, pyodideJs, verdict) {
   if (snapshot.pyodide !== version) {
     console.info(`Python snapshot was made for Pyodide ${snapshot.pyodide}, this is ${version}: starting normally.`);
     return null;
@@ -419,8 +425,12 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
   // Refusing the bytes ends Pyodide's wait for them (fsInit below): without it, a
   // restore given up on would wait, holding its memory, until the page closed.
   let refuse;
+  let givenUp = false;
   const refused = new Promise((_, reject) => {
-    refuse = reject;
+    refuse = (error) => {
+      givenUp = true;
+      reject(error);
+    };
   });
   refused.catch(() => {});
   try {
@@ -445,32 +455,34 @@ async function fromSnapshot(loadPyodide, version, settings, snapshot, source, un
         if (slow) giveUp(notWorthIt(slow));
       }, 1000);
       progress("starting", "snapshot");
-      // Pyodide waits for its snapshot before it instantiates its binary. So it gets a
-      // zero-filled buffer of the right size as soon as the binary is compiled (unless
-      // the restore was given up by then: it then ends there), and the snapshot is
-      // unpacked into it from the fsInit hook, Pyodide's last step before the restore:
-      // compiling Pyodide and fetching the snapshot overlap.
-      const whole = new Uint8Array(snapshot.size);
-      const buffer = Promise.race([binary.module, refused]).then(() => {
+      // Pyodide waits for its snapshot before it sets itself up. So it gets the
+      // snapshot's image (snapshot-source.js: its header, to be filled in, and its
+      // size) as soon as its own JavaScript is here and the snapshot is sure to be
+      // used (the verdict says so, or the binary is compiled); given up before that,
+      // the restore ends there, having made no instance. The header arrives in the
+      // fsInit hook, Pyodide's last step before the restore, and the memory is written
+      // in the restore itself: setting Pyodide up, compiling its binary and fetching
+      // the snapshot overlap.
+      const image = snapshotImage(snapshot, () => lastMemory, () => givenUp);
+      const chosen = verdict.then((slow) => (slow ? new Promise(() => {}) : true)); // given up: never
+      const sure = Promise.all([pyodideJs, Promise.race([chosen, binary.module])]);
+      const ready = Promise.race([sure, refused]).then(() => {
         instantiating = true;
-        return whole;
+        return image;
       });
-      buffer.catch(() => {}); // refused: loadPyodide rejects, perhaps after this phase
+      ready.catch(() => {}); // refused: loadPyodide rejects, perhaps after this phase
       let why = null; // why the bytes never came; the restore then fails as well
       const fsInit = async () => {
         try {
-          unpack(await Promise.race([source.bytes, refused]), snapshot.runs, whole);
+          image.arrived(await Promise.race([source.bytes, refused]));
         } catch (error) {
           why = error;
         }
       };
-      loadPyodide({ ...settings, _loadSnapshot: buffer, fsInit, ...QUIET })
+      loadPyodide({ ...settings, _loadSnapshot: ready, fsInit, ...QUIET })
         .then((pyodide) => {
           if (why) throw why; // restored from no bytes: never to be used
           pyodide.pyimport("live_widgets.core.runtime"); // the snapshot must hold our models
-          // Pyodide keeps its options for the session; the 31 MB buffer is no longer
-          // needed once restored (a private field: if it moves, the memory just stays).
-          if (pyodide._api?.config?._loadSnapshot === whole) pyodide._api.config._loadSnapshot = null;
           afterFirstResult(source.keep);
           resolve(pyodide);
         })
@@ -555,14 +567,15 @@ async function init() {
   // (pyodide.mjs would import its big sibling only once it has itself loaded.)
   compileBinary(new URL("pyodide.asm.wasm", indexURL).href);
   keepDownload(new URL("python_stdlib.zip", indexURL).href);
-  watchImport(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // reported by the watch
+  const pyodideJs = watchImport(new URL("pyodide.asm.mjs", indexURL).href);
+  pyodideJs.catch(() => {}); // reported by the watch
   const pyodideCode = watchImport(new URL("pyodide.mjs", indexURL).href);
   // Worth its download on this link? Judged while the restore gets under way: given
   // up, it costs no second download (the binary and the standard library are kept).
   const verdict = source ? snapshotVerdict(source, snapshotFile) : null;
   const { loadPyodide, version } = await pyodideCode;
   let pyodide = source
-    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.unpack, verdict)
+    ? await fromSnapshot(loadPyodide, version, settings, snapshot, source, snapshots.code.snapshotImage, pyodideJs, verdict)
     : null;
   if (!pyodide && source) {
     source.discard();
