@@ -11,8 +11,9 @@ Three groups:
 - "runtime": Python (Pyodide's files, the widget wheel) and the search language
   packs: big, so they are kept as they are fetched, and in the background once a
   widget has gone live (never when the reader asked to save data).
-- "on-demand": Mermaid, which only a diagram not drawn ahead of time needs: kept when
-  a page fetches it, never fetched for the reader's sake.
+- "on-demand": Mermaid, which only a diagram not drawn ahead of time needs, and any
+  file shipped compressed too (Pyodide's binary: readers fetch the gzip copy, which is
+  "runtime"): kept when a page fetches it, never fetched for the reader's sake.
 The Python snapshot is left out: it has its own Cache Storage entry and checks
 (assets/js/snapshot.js).
 
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from live_widgets.bundle.compressed import SUFFIX as COMPRESSED_SUFFIX
 from live_widgets.saving_data import saving_data_expression
 from live_widgets.site_paths import RUNTIME, SNAPSHOTS, VENDOR, WHEELS
 
@@ -92,15 +94,15 @@ def _group(path: str) -> str:
 def precache_entries(site_dir: Path) -> list[Entry]:
     """Every file of the built site a reader may need, in path order."""
     entries = []
-    for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        path = file.relative_to(site_dir).as_posix()
+    files = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*") if p.is_file()}
+    for path, file in sorted(files.items()):
         if _skipped(path):
             continue
         entries.append(
             Entry(
                 url=_url(path),
                 sha256=hashlib.sha256(file.read_bytes()).hexdigest(),
-                group=_group(path),
+                group="on-demand" if path + COMPRESSED_SUFFIX in files else _group(path),
                 cache_first=path.startswith(_VERSIONED_PREFIXES) or bool(_HASHED_NAME.search(path)),
             )
         )

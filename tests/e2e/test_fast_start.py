@@ -50,7 +50,7 @@ def test_a_slow_link_starts_without_the_snapshot(site: Served, page: Page) -> No
             assert started_from(page) == "normal start"
             assert_outputs_match(root, "cache-hit-rate", {"cache_size": 5000})
     assert link.sent["widgets-snapshot.bin"] == 0
-    assert link.sent["pyodide.asm.wasm"] >= 1  # the host did count what it sent
+    assert link.sent["pyodide.asm.wasm.gzip.bin"] >= 1  # the host did count what it sent
     page.goto(site.url + EMBED)
     wait_ready(widget(page, "cache-hit-rate"))
     assert started_from(page) == "snapshot"
@@ -102,7 +102,7 @@ def test_a_restore_given_up_on_ends_instead_of_waiting_forever(site: Served, pag
         assert_outputs_match(root, "cache-hit-rate", {})
     stopped = [m for m in messages if m.startswith("Python snapshot restore stopped")]
     assert stopped and "more for it" in stopped[0], messages
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.asm.wasm.gzip.bin", "python_stdlib.zip"):
         assert sent[name] == 1 and asked[name] == 1, (name, sent, asked)
 
 
@@ -305,5 +305,6 @@ def test_pyodides_own_lock_file_is_not_fetched(
     wait_ready(root)
     assert started_from(page) == start
     assert_outputs_match(root, "cache-hit-rate", {})
-    assert any(url.endswith("/pyodide.asm.wasm") for url in watch.requests)  # Pyodide did load
+    binary = "/pyodide.asm.wasm.gzip.bin"
+    assert any(url.endswith(binary) for url in watch.requests)  # Pyodide did load
     assert not [url for url in watch.requests if url.endswith("pyodide-lock.json")]

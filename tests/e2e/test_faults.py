@@ -41,7 +41,7 @@ STALLED_FILES = {
     "runtime.json": r"/js/runtime\.json$",
     "pyodide.mjs": r"/pyodide/pyodide\.mjs$",
     "pyodide.asm.mjs": r"/pyodide/pyodide\.asm\.mjs$",
-    "pyodide.asm.wasm": r"/pyodide/pyodide\.asm\.wasm$",
+    "pyodide.asm.wasm.gzip.bin": r"/pyodide/pyodide\.asm\.wasm\.gzip\.bin$",
     "python_stdlib.zip": r"/pyodide/python_stdlib\.zip$",
     "wheel": r"\.whl$",
 }
@@ -138,13 +138,16 @@ def _missing(route: Route) -> None:
 def test_a_broken_binary_is_reported_within_seconds(
     site: Served, page: Page, watch: Watch, fault_at: Callable[[Route], None], message: str
 ) -> None:
-    """pyodide.asm.wasm arriving truncated, or answering 404: an error naming it within
-    seconds (Emscripten alone would only log, and wait for ever), and Retry recovers."""
+    """Pyodide's binary (the gzip copy the start fetches) arriving truncated, or
+    answering 404: an error naming it within seconds (Emscripten alone would only log,
+    and wait for ever), and Retry recovers."""
     watch.allow_console.append(FAILED_LOAD)
-    fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm$", fault_at)
+    fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm\.gzip\.bin$", fault_at)
     fault.install()
     page.goto(site.url + EMBED)
-    _assert_error_then_retry_recovers(page, fault, re.compile("pyodide.asm.wasm " + message))
+    _assert_error_then_retry_recovers(
+        page, fault, re.compile(re.escape("pyodide.asm.wasm.gzip.bin ") + message)
+    )
 
 
 def test_failed_download_is_reported_at_once(site: Served, page: Page, watch: Watch) -> None:
@@ -165,7 +168,7 @@ class Ledger:
 
 
 # What a failed start had fully received and used, which Retry must not download again.
-REUSED = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+REUSED = ("pyodide.asm.mjs", "pyodide.asm.wasm.gzip.bin", "python_stdlib.zip")
 
 
 def _host_that_breaks_the_wheel_once(ledger: Ledger) -> type[StaticHandler]:
@@ -195,8 +198,8 @@ def _host_that_breaks_the_wheel_once(ledger: Ledger) -> type[StaticHandler]:
 
 def test_retry_reuses_what_already_arrived(site: Served, browser: Browser, tmp_path: Path) -> None:
     """A start that fails on one file (the wheel, cut off halfway) keeps what did arrive:
-    Retry downloads the wheel again, but Pyodide's JavaScript, 9.6 MB binary and standard
-    library come from the browser's cache, each sent in full only once. (A profile on
+    Retry downloads the wheel again, but Pyodide's JavaScript, binary (its 3.5 MB gzip
+    copy) and standard library come from the browser's cache, each sent in full only once. (A profile on
     disk, as readers have: a private context's memory cache keeps no file this big.)"""
     ledger = Ledger()
     context = browser.browser_type.launch_persistent_context(

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from book_bench.site_server import Served, runtime_dir
+from live_widgets.bundle.compressed import SUFFIX
 from live_widgets.embed import early_start
 from live_widgets.errors import BookError
-from live_widgets.generator import ASSETS, START_FILES
+from live_widgets.generator import ASSETS, BINARY, START_FILES
 from live_widgets.saving_data import saving_data_expression
 from tests.node_module import NODE, run_module
 from widgets import all_specs
@@ -156,9 +157,10 @@ def test_the_build_stops_without_exactly_one_saving_data(tmp_path: Path, text: s
 
 
 def test_the_build_states_what_a_start_downloads(site: Served) -> None:
-    """runtime.json lists the size of exactly the Pyodide files a start fetches and of
-    the wheel, and download.json's total (what "Start Python" says it downloads, with no
-    snapshot for a reader who saves data) is those files plus the wheel, as on disk."""
+    """runtime.json lists the size of exactly the Pyodide files a start fetches (the
+    binary as its gzip copy) and of the wheel, and download.json's total (what "Start
+    Python" says it downloads, with no snapshot for a reader who saves data) is those
+    files plus the wheel, as on disk."""
     folder = runtime_dir(site.root)
     manifest = json.loads((folder / "runtime.json").read_text(encoding="utf-8"))
     pyodide = site.root / "assets" / "vendor" / "pyodide"
@@ -166,7 +168,8 @@ def test_the_build_states_what_a_start_downloads(site: Served) -> None:
         assert (pyodide / name).stat().st_size == size, name
     wheel = folder / manifest["wheel"]["url"]
     assert wheel.resolve().stat().st_size == manifest["wheel"]["bytes"]
-    assert sorted(manifest["pyodide"]["sizes"]) == sorted(START_FILES)
+    fetched = [name + SUFFIX if name == BINARY else name for name in START_FILES]
+    assert sorted(manifest["pyodide"]["sizes"]) == sorted(fetched)
     total = json.loads((folder / "download.json").read_text(encoding="utf-8"))["bytes"]
-    files = sum((pyodide / name).stat().st_size for name in START_FILES)
+    files = sum((pyodide / name).stat().st_size for name in fetched)
     assert total == files + manifest["wheel"]["bytes"]

@@ -32,6 +32,8 @@ FILES = {
     "assets/css/book.css": "book",
     "assets/live-widgets/0123456789ab/js/boot.js": "boot",
     "assets/vendor/pyodide/pyodide.asm.wasm": "wasm",
+    "assets/vendor/pyodide/pyodide.asm.wasm.gzip.bin": "gzip of wasm",
+    "assets/vendor/pyodide/python_stdlib.zip": "stdlib",
     "assets/vendor/mermaid/chunks/mermaid.esm.min/chunk-MWUZ53VY.mjs": "chunk",
     "assets/wheels/f249f6bf3991/widgets_live-0.1.0-py3-none-any.whl": "wheel",
     "assets/snapshots/3526bdb51d5c85dc/widgets-snapshot.bin": "snapshot",
@@ -74,13 +76,16 @@ def test_every_listed_file_exists_and_is_on_the_site(site: Path) -> None:
 
 
 def test_groups_and_strategies(site: Path) -> None:
-    """Python is kept in the background and cache-first; Mermaid (for diagrams not drawn
-    ahead) only when a page fetches it; the snapshot (own cache), source maps, the
+    """Python is kept in the background and cache-first, its binary as the gzip copy
+    readers fetch (the original only if a page fetches it); Mermaid (for diagrams not
+    drawn ahead) only when a page fetches it; the snapshot (own cache), source maps, the
     compressed sitemap and the worker itself are not listed."""
     write_service_worker(site)
     listed = _listed(site)
-    assert listed["assets/vendor/pyodide/pyodide.asm.wasm"]["group"] == "runtime"
-    assert listed["assets/vendor/pyodide/pyodide.asm.wasm"]["cacheFirst"] is True
+    for python in ("pyodide.asm.wasm.gzip.bin", "python_stdlib.zip"):
+        assert listed[f"assets/vendor/pyodide/{python}"]["group"] == "runtime"
+        assert listed[f"assets/vendor/pyodide/{python}"]["cacheFirst"] is True
+    assert listed["assets/vendor/pyodide/pyodide.asm.wasm"]["group"] == "on-demand"
     wheel = "assets/wheels/f249f6bf3991/widgets_live-0.1.0-py3-none-any.whl"
     assert listed[wheel]["group"] == "runtime"
     assert listed["assets/javascripts/bundle.a5f9d56c.min.js"]["cacheFirst"] is True

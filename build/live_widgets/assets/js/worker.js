@@ -274,9 +274,24 @@ function watchImport(url, { essential = true } = {}) {
 // request for the binary is answered here, without the network.
 let binary = null; // {url, module: a promise of the compiled WebAssembly.Module}
 
-function compileBinary(url) {
-  // Asked before `binary` is set, so this one request goes to the network.
-  const module = fetch(url).then(async (response) => {
+/**
+ * Fetch and compile the binary once. `url` is where Pyodide would fetch it (its own
+ * request is answered from this one). `packed` is the build's gzip copy (a third of
+ * the bytes): a helper worker fetches, inflates and compiles it (binary-worker.js),
+ * where the browser can inflate and the helper starts; otherwise this thread fetches
+ * and compiles the original. Returns the name of the file fetched, for the progress.
+ */
+function compileBinary(url, packed) {
+  const helper = packed && typeof DecompressionStream === "function" ? startBinaryHelper(packed, url) : null;
+  const module = helper ? helper.module : compileHere(url);
+  module.catch(fatal); // no start can go on without it (Emscripten would only log)
+  binary = { url, module };
+  return helper ? fileName(packed.url) : fileName(url);
+}
+
+function compileHere(url) {
+  // Not fetch(): Pyodide's own request for this URL is answered without the network.
+  return watchedFetch(url).then(async (response) => {
     if (!response.ok) throw new Error(`pyodide.asm.wasm could not be downloaded: HTTP ${response.status}`);
     try {
       return await WebAssembly.compileStreaming(response);
@@ -287,9 +302,58 @@ function compileBinary(url) {
       );
     }
   });
-  module.catch(fatal); // no start can go on without it (Emscripten would only log)
-  binary = { url, module };
-  return module;
+}
+
+/**
+ * The helper's compiled module (a promise), watched like any download; null if no
+ * helper starts. A browser that cannot hand a module from one worker to another
+ * compiles the original here instead.
+ */
+function startBinaryHelper({ url, size }, original) {
+  let helper;
+  try {
+    helper = new Worker(new URL("./binary-worker.js", import.meta.url), { type: "module", name: JSON.stringify({ url }) });
+  } catch {
+    return null;
+  }
+  const name = fileName(url);
+  const module = new Promise((resolve, reject) => {
+    const failed = (why) => {
+      helper.terminate();
+      reject(new Error(`${name} could not be downloaded: ${why}`));
+    };
+    const id = watchLoad(name, STALL_MS, failed);
+    const done = () => {
+      loads.delete(id);
+      helper.terminate();
+    };
+    helper.onmessage = ({ data }) => {
+      if (data.type === "bytes") {
+        const load = loads.get(id);
+        if (load) load.last = performance.now();
+        arrived(name, data.count);
+      } else if (data.type === "compiled") {
+        done();
+        fileDone(name);
+        resolve(data.module);
+      } else if (data.type === "failed") {
+        done();
+        if (!data.handover) {
+          reject(new Error(data.error));
+          return;
+        }
+        fileDropped(name); // the original instead, on this thread
+        expectFile(fileName(original), size);
+        resolve(compileHere(original));
+      }
+    };
+    helper.onerror = (event) => {
+      event.preventDefault();
+      done();
+      reject(new Error(`${name} could not be loaded: the binary's helper did not start (${event.message || "no reason given"})`));
+    };
+  });
+  return { module };
 }
 
 /** What Pyodide's own request for the binary gets: nothing to read, the right URL. */
@@ -363,6 +427,7 @@ async function readManifest() {
     wheelFile: fileName(manifest.wheel.url),
     wheelBytes: manifest.wheel.bytes,
     sizes: manifest.pyodide.sizes || {},
+    binary: manifest.pyodide.binary && { ...manifest.pyodide.binary, url: absolute(manifest.pyodide.binary.url) },
     widgetPackage: manifest.package,
     snapshot: manifest.snapshot && { ...manifest.snapshot, url: absolute(manifest.snapshot.url) },
   };
@@ -539,7 +604,7 @@ async function init() {
     () => null,
   );
   const [manifest, snapshots, savingData] = await Promise.all([readManifest(), snapshotCode, savingDataCode]);
-  const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot } = manifest;
+  const { version: vendored, indexURL, settings, wheelName, widgetPackage, snapshot, binary: packed } = manifest;
   // The build lists exactly the files a start fetches (besides the snapshot or the wheel).
   for (const [name, size] of Object.entries(manifest.sizes)) expectFile(name, size);
   // The snapshot downloads beside Pyodide's own files; a failure is handled below.
@@ -565,7 +630,12 @@ async function init() {
   // Whatever the snapshot's fate, Python needs its binary, its standard library and
   // its JavaScript: all of them start downloading now, not when loadPyodide asks.
   // (pyodide.mjs would import its big sibling only once it has itself loaded.)
-  compileBinary(new URL("pyodide.asm.wasm", indexURL).href);
+  const binaryFile = compileBinary(new URL("pyodide.asm.wasm", indexURL).href, packed);
+  if (packed && binaryFile === "pyodide.asm.wasm") {
+    // This browser cannot inflate: it fetches the original instead of the gzip copy.
+    files.delete(fileName(packed.url));
+    expectFile(binaryFile, packed.size);
+  }
   keepDownload(new URL("python_stdlib.zip", indexURL).href);
   const pyodideJs = watchImport(new URL("pyodide.asm.mjs", indexURL).href);
   pyodideJs.catch(() => {}); // reported by the watch
