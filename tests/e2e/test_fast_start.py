@@ -308,3 +308,28 @@ def test_pyodides_own_lock_file_is_not_fetched(
     binary = "/pyodide.asm.wasm.gzip.bin"
     assert any(url.endswith(binary) for url in watch.requests)  # Pyodide did load
     assert not [url for url in watch.requests if url.endswith("pyodide-lock.json")]
+
+
+class _HostThatInflatesTheBinaryCopy(StaticHandler):
+    """A host that sends the binary's gzip copy with Content-Encoding: gzip, as one that
+    compresses by file name might: the browser inflates it in transit."""
+
+    def end_headers(self) -> None:
+        if self.path.split("?")[0].endswith("/pyodide.asm.wasm.gzip.bin"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
+def test_a_binary_the_host_already_inflated_is_not_inflated_again(site: Served, page: Page) -> None:
+    """The binary helper inflates only bytes that start as gzip does: when the host has
+    had the browser inflate the copy on the way, the WebAssembly that arrives is
+    compiled as it is, Python goes live, and the original is never fetched."""
+    asked: Counter[str] = Counter()
+    page.context.on("request", lambda request: asked.update([request.url.rsplit("/", 1)[-1]]))
+    with serve(site.root, handler=_HostThatInflatesTheBinaryCopy) as host:
+        page.goto(host.url + EMBED + "?cache_size=5000")
+        root = widget(page, "cache-hit-rate")
+        wait_ready(root)
+        assert_outputs_match(root, "cache-hit-rate", {"cache_size": 5000})
+    assert asked["pyodide.asm.wasm.gzip.bin"] == 1, asked
+    assert asked["pyodide.asm.wasm"] == 0, asked
