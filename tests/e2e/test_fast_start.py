@@ -333,3 +333,22 @@ def test_a_binary_the_host_already_inflated_is_not_inflated_again(site: Served, 
         assert_outputs_match(root, "cache-hit-rate", {"cache_size": 5000})
     assert asked["pyodide.asm.wasm.gzip.bin"] == 1, asked
     assert asked["pyodide.asm.wasm"] == 0, asked
+
+
+def test_a_binary_helper_that_cannot_start_leaves_the_original_to_python(
+    site: Served, page: Page
+) -> None:
+    """The binary helper's script missing (a policy that allows no nested worker, a
+    partial deploy; a worker's own workers are not routed, so the page asks for a file
+    that does not exist): Python's worker fetches and compiles the original binary
+    itself, goes live from the snapshot, and the gzip copy is never asked for."""
+    asked: Counter[str] = Counter()
+    page.context.on("request", lambda request: asked.update([request.url.rsplit("/", 1)[-1]]))
+    _rewrite(page, "worker.js", '"./binary-worker.js"', '"./no-such-binary-helper.js"')
+    page.goto(site.url + EMBED)
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    assert started_from(page) == "snapshot"
+    assert_outputs_match(root, "cache-hit-rate", {})
+    assert asked["pyodide.asm.wasm"] == 1, asked
+    assert asked["pyodide.asm.wasm.gzip.bin"] == 0, asked

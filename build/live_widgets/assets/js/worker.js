@@ -306,8 +306,8 @@ function compileHere(url) {
 
 /**
  * The helper's compiled module (a promise), watched like any download; null if no
- * helper starts. A browser that cannot hand a module from one worker to another
- * compiles the original here instead.
+ * helper can be made. Where the helper's script does not load, or the browser cannot
+ * hand a module from one worker to another, the original is compiled here instead.
  */
 function startBinaryHelper({ url, size }, original) {
   let helper;
@@ -338,19 +338,21 @@ function startBinaryHelper({ url, size }, original) {
         resolve(data.module);
       } else if (data.type === "failed") {
         done();
-        if (!data.handover) {
-          reject(new Error(data.error));
-          return;
-        }
-        fileDropped(name); // the original instead, on this thread
-        expectFile(fileName(original), size);
-        resolve(compileHere(original));
+        if (data.handover) resolve(instead());
+        else reject(new Error(data.error));
       }
     };
     helper.onerror = (event) => {
+      // Its script did not load (a policy that allows no nested worker, say).
       event.preventDefault();
       done();
-      reject(new Error(`${name} could not be loaded: the binary's helper did not start (${event.message || "no reason given"})`));
+      resolve(instead());
+    };
+    /** The original, fetched and compiled on this thread. */
+    const instead = () => {
+      fileDropped(name);
+      expectFile(fileName(original), size);
+      return compileHere(original);
     };
   });
   return { module };
