@@ -22,7 +22,7 @@ from live_widgets.core import ChoiceParam, NumberParam
 from tests.e2e.conftest import Watch
 from tests.e2e.test_pages import sitemap_urls
 from tests.e2e.test_widgets import ALTERNATES
-from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
+from tests.e2e.widget_helpers import PYODIDE_BINARY, assert_outputs_match, wait_ready, widget
 from widgets import all_specs, get_spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,11 +65,11 @@ def describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
 def python_held(page: Page) -> Iterator[None]:
     """Hold Pyodide's wasm download: widgets stay in their first state, fast."""
     held: list[Route] = []
-    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.context.route(PYODIDE_BINARY, lambda route: held.append(route))
     try:
         yield
     finally:
-        page.context.unroute(re.compile(r"pyodide\.asm\.wasm$"))
+        page.context.unroute(PYODIDE_BINARY)
         for route in held:
             with suppress(Error):
                 route.abort()
@@ -116,9 +116,7 @@ def test_embed_pages_pass_axe_in_the_error_state(site: Served, page: Page, watch
     watch.allow_console.append(FAILED_LOAD)
     # A 404 fails at once; an aborted request can stall Emscripten's synchronous
     # XHR fallback inside the worker under Playwright's interception.
-    page.context.route(
-        re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.fulfill(status=404, body="")
-    )
+    page.context.route(PYODIDE_BINARY, lambda route: route.fulfill(status=404, body=""))
     problems: list[str] = []
     for name in NAMES:
         page.emulate_media(color_scheme="light")

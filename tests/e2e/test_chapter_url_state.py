@@ -14,6 +14,7 @@ from book_bench.site_server import Served
 from tests.e2e.conftest import Watch
 from tests.e2e.test_widgets import ALTERNATES, HOSTS, NAMES
 from tests.e2e.widget_helpers import (
+    PYODIDE_BINARY,
     assert_outputs_match,
     block_params,
     reveal,
@@ -72,7 +73,7 @@ def test_restored_before_python_starts(site: Served, page: Page, watch: Watch) -
     in the form at once, and marks the build-time results as not yet for them."""
     watch.allow_console.append(re.compile("Failed to load resource|net::ERR_FAILED"))
     held: list[Route] = []
-    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.context.route(PYODIDE_BINARY, lambda route: held.append(route))
     name = "cache-hit-rate"
     page.goto(f"{site.url}{HOSTS[name]}?{urlencode({f'{name}.cache_size': 5000})}")
     root = widget(page, name)

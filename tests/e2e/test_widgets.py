@@ -11,6 +11,7 @@ from playwright.sync_api import Page, Route, expect
 from book_bench.site_server import Served
 from tests.e2e.conftest import Watch
 from tests.e2e.widget_helpers import (
+    PYODIDE_BINARY,
     assert_outputs_match,
     block_params,
     expected_outputs,
@@ -45,7 +46,7 @@ def test_static_outputs_show_before_python(
     the outputs the CPython model computed at build time."""
     watch.allow_console.append(re.compile("Failed to load resource|net::ERR_FAILED"))
     held: list[Route] = []
-    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.context.route(PYODIDE_BINARY, lambda route: held.append(route))
     page.goto(site.url + HOSTS[name])
     root = widget(page, name)
     expect(root).to_have_attribute("data-state", re.compile("static|loading"))
@@ -114,7 +115,7 @@ def test_runtime_failure_leaves_the_page_readable(site: Served, page: Page, watc
     """If Pyodide cannot load, the widget says so and offers a retry; the static
     results and the chapter stay readable."""
     watch.allow_console.append(re.compile("Failed to load resource|net::ERR_FAILED"))
-    page.context.route(re.compile(r"pyodide\.asm\.wasm$"), lambda route: route.abort())
+    page.context.route(PYODIDE_BINARY, lambda route: route.abort())
     page.goto(site.url + HOSTS["cache-hit-rate"])
     root = widget(page, "cache-hit-rate")
     root.scroll_into_view_if_needed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, expect
@@ -10,6 +11,9 @@ from playwright.sync_api import Locator, Page, expect
 from book_bench.cpython import expected_outputs, same_value
 
 READY_TIMEOUT_MS = 90_000  # a cold Pyodide start on a 2-core CI machine, with margin
+# Pyodide's binary as a start fetches it: the build's gzip copy, or the original where
+# the browser cannot use the copy. Tests hold or fail it to keep Python from starting.
+PYODIDE_BINARY = re.compile(r"pyodide\.asm\.wasm(\.gzip\.bin)?$")
 
 
 def widget(page: Page, name: str) -> Locator:
