@@ -23,15 +23,36 @@ const pyodide = await loadPyodide({
 });
 // Install the wheel by unpacking it into site-packages (no network, no loadPackage
 // lock-file lookups), then import and warm every widget so the snapshot holds
-// compiled modules and their memoised tables.
+// compiled modules and their memoised tables (core/snapshot_state.py).
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
 pyodide.runPython(`
-from live_widgets.core.registry import discover
-from live_widgets.core.runtime import make_handler
-make_handler("${widgetPackage}")
-for spec in discover("${widgetPackage}").specs:
-    spec.run({})
+from live_widgets.core.snapshot_state import prepare_snapshot
+prepare_snapshot("${widgetPackage}")
 `);
+zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(outPath, snapshot);
 console.log(JSON.stringify({ pyodide: version, bytes: snapshot.length, ms: Math.round(performance.now() - started) }));
+
+// Memory that was used and freed still holds its old bytes (random floats, say), and
+// the snapshot ships every page that is not all zeros. So each free block is taken
+// with malloc, zeroed and freed again, the heap held at its size meanwhile: the
+// snapshot then carries only what is in use. (Emscripten's dlmalloc exports what this
+// needs; without it the snapshot is just larger.)
+function zeroFreeMemory(module) {
+  const needed = ["_malloc", "_free", "_malloc_usable_size", "_malloc_footprint", "_malloc_set_footprint_limit"];
+  if (!needed.every((name) => typeof module[name] === "function")) return;
+  module._malloc_set_footprint_limit(module._malloc_footprint()); // take free blocks, never grow
+  const taken = [];
+  try {
+    for (let size = 1 << 24; size >= 8; size >>>= 1) {
+      for (let block = module._malloc(size); block; block = module._malloc(size)) {
+        module.HEAPU8.fill(0, block, block + module._malloc_usable_size(block));
+        taken.push(block);
+      }
+    }
+  } finally {
+    for (const block of taken) module._free(block);
+    module._malloc_set_footprint_limit(-1); // no limit, as before
+  }
+}

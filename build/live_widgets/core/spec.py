@@ -81,6 +81,12 @@ class WidgetSpec:
     live and Python is otherwise idle, so the reader's first big recompute does not pay
     for it. Each step is one background request, kept short (under about 150 ms in the
     browser) because a reader's change waits for the step in progress."""
+    snapshot_tables: bool = True
+    """Whether the build's Python snapshot keeps the memoised tables (lru_cache) of
+    `model_modules` as running the widget at its defaults leaves them. Every reader
+    downloads the snapshot, so a model whose tables are big and quick to remake (random
+    draws compress to nothing less than themselves) sets False: they are cleared
+    before the snapshot is taken, and filled again by the widget's first run."""
 
     def param(self, name: str) -> Param:
         for param in self.params:
