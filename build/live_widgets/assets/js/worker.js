@@ -634,7 +634,8 @@ async function init() {
   // (pyodide.mjs would import its big sibling only once it has itself loaded.)
   const binaryFile = compileBinary(new URL("pyodide.asm.wasm", indexURL).href, packed);
   if (packed && binaryFile === "pyodide.asm.wasm") {
-    // This browser cannot inflate: it fetches the original instead of the gzip copy.
+    // No helper (this browser cannot inflate, or start a worker's own worker): the
+    // original is fetched instead of the gzip copy.
     files.delete(fileName(packed.url));
     expectFile(binaryFile, packed.size);
   }
