@@ -134,7 +134,6 @@ class Generator:
         sizes[binary.name] = len(binary.data)
         compressed = {
             "url": _from_manifest(binary_path),
-            "encoding": "gzip",
             "size": binary.size,  # the original's, which a browser that cannot inflate fetches
         }
         manifest = self._manifest(pyodide.version, sizes, compressed, wheel, wheel_dir)

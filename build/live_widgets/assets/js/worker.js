@@ -279,33 +279,32 @@ let binary = null; // {url, module: a promise of the compiled WebAssembly.Module
  * request is answered from this one). `packed` is the build's gzip copy (a third of
  * the bytes): a helper worker fetches, inflates and compiles it (binary-worker.js),
  * where the browser can inflate and the helper starts; otherwise this thread fetches
- * and compiles the original. Returns the name of the file fetched, for the progress.
+ * and compiles the original. Returns whether the copy is the one fetched.
  */
 function compileBinary(url, packed) {
-  const helper = packed && typeof DecompressionStream === "function" ? startBinaryHelper(packed, url) : null;
-  const module = helper ? helper.module : compileHere(url);
+  const helped = packed && typeof DecompressionStream === "function" ? startBinaryHelper(packed, url) : null;
+  const module = helped ?? compileHere(url);
   module.catch(fatal); // no start can go on without it (Emscripten would only log)
   binary = { url, module };
-  return helper ? fileName(packed.url) : fileName(url);
+  return Boolean(helped);
 }
 
 function compileHere(url) {
+  const name = fileName(url);
   // Not fetch(): Pyodide's own request for this URL is answered without the network.
   return watchedFetch(url).then(async (response) => {
-    if (!response.ok) throw new Error(`pyodide.asm.wasm could not be downloaded: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`${name} could not be downloaded: HTTP ${response.status}`);
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (error) {
       // A download cut short (by a proxy, say) arrives complete but damaged.
-      throw new Error(
-        `pyodide.asm.wasm could not be compiled (${error?.message || error}); its download may have been cut short`,
-      );
+      throw new Error(`${name} could not be compiled (${error?.message || error}); its download may have been cut short`);
     }
   });
 }
 
 /**
- * The helper's compiled module (a promise), watched like any download; null if no
+ * A promise of the helper's compiled module, watched like any download; null if no
  * helper can be made. Where the helper's script does not load, or the browser cannot
  * hand a module from one worker to another, the original is compiled here instead.
  */
@@ -355,7 +354,7 @@ function startBinaryHelper({ url, size }, original) {
       return compileHere(original);
     };
   });
-  return { module };
+  return module;
 }
 
 /** What Pyodide's own request for the binary gets: nothing to read, the right URL. */
@@ -632,12 +631,12 @@ async function init() {
   // Whatever the snapshot's fate, Python needs its binary, its standard library and
   // its JavaScript: all of them start downloading now, not when loadPyodide asks.
   // (pyodide.mjs would import its big sibling only once it has itself loaded.)
-  const binaryFile = compileBinary(new URL("pyodide.asm.wasm", indexURL).href, packed);
-  if (packed && binaryFile === "pyodide.asm.wasm") {
+  const original = new URL("pyodide.asm.wasm", indexURL).href;
+  if (!compileBinary(original, packed) && packed) {
     // No helper (this browser cannot inflate, or start a worker's own worker): the
     // original is fetched instead of the gzip copy.
     files.delete(fileName(packed.url));
-    expectFile(binaryFile, packed.size);
+    expectFile(fileName(original), packed.size);
   }
   keepDownload(new URL("python_stdlib.zip", indexURL).href);
   const pyodideJs = watchImport(new URL("pyodide.asm.mjs", indexURL).href);
