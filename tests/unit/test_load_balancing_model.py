@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import random
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from widgets.load_balancing import simulate
 from widgets.load_balancing.model import (
     POLICIES,
     Policy,
@@ -22,6 +24,7 @@ from widgets.load_balancing.simulate import (
     Traffic,
     percentile,
     response_times,
+    response_times_in_parts,
     run_all,
     run_policy,
     summarise,
@@ -271,3 +274,27 @@ def test_kept_picks_send_each_request_where_a_fresh_draw_would(
         shared = traffic(setup)
         kept = response_times(setup, shared, policy)
         assert kept == pytest.approx(_by_hand(setup, shared, policy), abs=1e-9)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(POLICIES),
+    st.integers(2, 30),
+    st.floats(0.3, 0.98),
+    st.integers(50, 700),
+    st.integers(1, 97),
+    st.booleans(),
+    st.integers(0, 999_999),
+)
+def test_cutting_the_simulation_into_parts_changes_no_result(
+    policy: Policy, servers: int, rho: float, requests: int, part: int, slow: bool, seed: int
+) -> None:
+    """The browser stops the simulation between parts of PART requests; each part carries
+    the queues on from the one before, so any cut gives the same times to the last bit."""
+    setup = Setup(servers, rho, 10.0, requests, slow, seed)
+    shared = traffic(setup)
+    whole = response_times(setup, shared, policy)
+    with patch.object(simulate, "PART", part):
+        assert response_times(setup, shared, policy) == whole
+        pauses = sum(1 for _ in response_times_in_parts(setup, shared, policy))
+    assert pauses == (servers if policy == "round_robin" else -(-requests // part))

@@ -28,10 +28,12 @@ import heapq
 import math
 import random
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from live_widgets.core.parts import Parts, finish
 from widgets.load_balancing.model import POLICIES, Policy, Setup
 
 
@@ -84,19 +86,46 @@ def _picks(seed: int, policy: Policy, count: int) -> tuple[float, ...]:
     return tuple(draw() for _ in range(count))
 
 
+PART = 2_000
+"""Requests simulated between two points where the work may stop (core/parts.py): about
+2-4 ms of a browser's Python at a time, so newer values from the reader wait no longer."""
+
+
 def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[float]:
     """Every request's time in the system (ms) under `policy`, in arrival order."""
+    return finish(response_times_in_parts(setup, requests, policy))
+
+
+def response_times_in_parts(setup: Setup, requests: Traffic, policy: Policy) -> Parts[list[float]]:
+    """`response_times`, in parts of PART requests (a server at a time for round robin)."""
+    if policy == "round_robin":
+        return (yield from _round_robin(setup, requests))
+    if policy == "random":
+        return (yield from _random(setup, requests))
+    if policy == "least_connections":
+        return (yield from _least_connections(setup, requests))
+    if policy == "two_choices":
+        return (yield from _two_choices(setup, requests))
+    raise ValueError(f"unknown policy {policy!r}")
+
+
+def _parts(requests: Traffic) -> Iterator[tuple[int, tuple[float, ...], tuple[float, ...]]]:
+    """The traffic PART requests at a time: the first one's index, arrivals and work."""
+    for start in range(0, len(requests.arrivals), PART):
+        end = start + PART
+        yield start, requests.arrivals[start:end], requests.work[start:end]
+
+
+def _random(setup: Setup, requests: Traffic) -> Parts[list[float]]:
+    """Each request goes to a server drawn from random's own stream."""
     slowness = setup.slowness
     n = len(slowness)
     free_at = [0.0] * n
     out = [0.0] * len(requests.arrivals)
-    pairs = zip(requests.arrivals, requests.work, strict=True)
-    if policy == "round_robin":
-        return _round_robin(setup, requests)
-    if policy == "random":
-        count = len(requests.arrivals)
-        chosen = [int(u * n) for u in _picks(setup.seed, policy, count)]
-        for j, ((t, w), s) in enumerate(zip(pairs, chosen, strict=True)):
+    chosen = [int(u * n) for u in _picks(setup.seed, "random", len(requests.arrivals))]
+    for start, arrivals, work in _parts(requests):
+        pairs = zip(arrivals, work, chosen[start : start + len(arrivals)], strict=True)
+        for j, (t, w, s) in enumerate(pairs, start):
             busy_until, service = free_at[s], w * slowness[s]
             if busy_until <= t:  # idle: served at once
                 free_at[s] = t + service
@@ -104,13 +133,22 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
             else:  # waits for the requests ahead of it
                 free_at[s] = busy_until + service
                 out[j] = busy_until - t + service
-        return out
+        yield
+    return out
+
+
+def _least_connections(setup: Setup, requests: Traffic) -> Parts[list[float]]:
+    """Each request goes to a server with the fewest requests, ties in rotation."""
+    slowness = setup.slowness
+    n = len(slowness)
+    free_at = [0.0] * n
+    out = [0.0] * len(requests.arrivals)
     counts = [0] * n
     finishing: list[tuple[float, int]] = []
     push, pop = heapq.heappush, heapq.heappop
-    if policy == "least_connections":
-        after = 0
-        for j, (t, w) in enumerate(pairs):
+    after = 0
+    for start, arrivals, work in _parts(requests):
+        for j, (t, w) in enumerate(zip(arrivals, work, strict=True), start):
             while finishing and finishing[0][0] <= t:
                 counts[pop(finishing)[1]] -= 1
             fewest = min(counts)
@@ -129,13 +167,11 @@ def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[floa
             free_at[s] = done
             counts[s] += 1
             push(finishing, (done, s))
-        return out
-    if policy == "two_choices":
-        return _two_choices(setup, requests)
-    raise ValueError(f"unknown policy {policy!r}")
+        yield
+    return out
 
 
-def _round_robin(setup: Setup, requests: Traffic) -> list[float]:
+def _round_robin(setup: Setup, requests: Traffic) -> Parts[list[float]]:
     """Round robin sends server s requests s, s + n, s + 2n, ...: each server's own
     queue is simulated from its slice of the traffic, and its times go back into theirs."""
     slowness = setup.slowness
@@ -154,10 +190,11 @@ def _round_robin(setup: Setup, requests: Traffic) -> list[float]:
                 add(busy_until - t + service)
                 busy_until = busy_until + service
         out[s::n] = times
+        yield
     return out
 
 
-def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
+def _two_choices(setup: Setup, requests: Traffic) -> Parts[list[float]]:
     """Two choices needs the count at two servers only. A server serves in arrival order,
     so its finish times only grow: each server keeps those still to come in a deque,
     dropping from the front the ones the clock has passed. What remains is its count,
@@ -170,27 +207,31 @@ def _two_choices(setup: Setup, requests: Traffic) -> list[float]:
     queues: list[deque[float]] = [deque() for _ in range(n)]
     picks = _picks(setup.seed, "two_choices", 2 * len(requests.arrivals))
     others = n - 1
-    for t, w, u, v in zip(requests.arrivals, requests.work, picks[::2], picks[1::2], strict=True):
-        a = int(u * n)
-        b = int(v * others)
-        if b >= a:
-            b += 1
-        queue_a, queue_b = queues[a], queues[b]
-        while queue_a and queue_a[0] <= t:
-            queue_a.popleft()
-        while queue_b and queue_b[0] <= t:
-            queue_b.popleft()
-        if len(queue_b) < len(queue_a):
-            queue, service = queue_b, w * slowness[b]
-        else:
-            queue, service = queue_a, w * slowness[a]
-        if queue:  # waits for the requests ahead of it
-            busy_until = queue[-1]
-            queue.append(busy_until + service)
-            add(busy_until - t + service)
-        else:  # idle: served at once
-            queue.append(t + service)
-            add(service)
+    for start, arrivals, work in _parts(requests):
+        firsts = picks[2 * start : 2 * (start + len(arrivals)) : 2]
+        seconds = picks[2 * start + 1 : 2 * (start + len(arrivals)) : 2]
+        for t, w, u, v in zip(arrivals, work, firsts, seconds, strict=True):
+            a = int(u * n)
+            b = int(v * others)
+            if b >= a:
+                b += 1
+            queue_a, queue_b = queues[a], queues[b]
+            while queue_a and queue_a[0] <= t:
+                queue_a.popleft()
+            while queue_b and queue_b[0] <= t:
+                queue_b.popleft()
+            if len(queue_b) < len(queue_a):
+                queue, service = queue_b, w * slowness[b]
+            else:
+                queue, service = queue_a, w * slowness[a]
+            if queue:  # waits for the requests ahead of it
+                busy_until = queue[-1]
+                queue.append(busy_until + service)
+                add(busy_until - t + service)
+            else:  # idle: served at once
+                queue.append(t + service)
+                add(service)
+        yield
     return out
 
 
@@ -227,5 +268,15 @@ def run_policy(setup: Setup, policy: Policy, requests: Traffic | None = None) ->
 
 def run_all(setup: Setup) -> tuple[Result, ...]:
     """Every policy on the same traffic, in POLICIES order."""
+    return finish(run_all_in_parts(setup))
+
+
+def run_all_in_parts(setup: Setup) -> Parts[tuple[Result, ...]]:
+    """`run_all` in parts (core/parts.py): each policy's simulation stops every PART requests."""
     requests = traffic(setup)
-    return tuple(run_policy(setup, policy, requests) for policy in POLICIES)
+    yield
+    results = []
+    for policy in POLICIES:
+        times = yield from response_times_in_parts(setup, requests, policy)
+        results.append(summarise(setup, policy, times))
+    return tuple(results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from live_widgets.core import Choice, ChoiceParam, NumberParam, OutputSpec, WidgetSpec
 from widgets.load_balancing.model import POLICIES, POLICY_NAMES
-from widgets.load_balancing.view import render
+from widgets.load_balancing.view import render, render_in_parts
 
 SPEC = WidgetSpec(
     name="load-balancing",
@@ -88,6 +88,7 @@ SPEC = WidgetSpec(
         )
     ),
     view=render,
+    view_in_parts=render_in_parts,
     model_modules=("widgets.load_balancing.simulate", "widgets.load_balancing.model"),
     # Its tables are the traffic's random draws: 0.9 MB of the snapshot every reader
     # downloads, and about 10 ms to draw again on the first run.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import bars_svg
+from live_widgets.core.parts import Parts, finish
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.capacity.text import milliseconds, share
@@ -14,7 +15,7 @@ from widgets.load_balancing.model import (
     mm1_quantile_ms,
     unbounded,
 )
-from widgets.load_balancing.simulate import Result, run_all
+from widgets.load_balancing.simulate import Result, run_all_in_parts
 
 
 def setup_from(params: Params) -> Setup:
@@ -30,8 +31,13 @@ def setup_from(params: Params) -> Setup:
 
 def render(params: Params) -> View:
     """The whole widget for one set of (validated) parameters."""
+    return finish(render_in_parts(params))
+
+
+def render_in_parts(params: Params) -> Parts[View]:
+    """`render`, stopping between parts of the simulation (see simulate.PART)."""
     setup = setup_from(params)
-    results = run_all(setup)
+    results = yield from run_all_in_parts(setup)
     return View(
         outputs=outputs(setup, results),
         figures=(bars_figure(setup, results),),

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from live_widgets.core.format import plain_number
 from live_widgets.core.params import Param, ParamError, Value
+from live_widgets.core.parts import Parts, finish
 from live_widgets.core.view import View
 
 Params = Mapping[str, Value]
@@ -88,6 +89,14 @@ class WidgetSpec:
     draws compress to nothing less than themselves) sets False: they are cleared
     before the snapshot is taken, and filled again by the widget's first run."""
 
+    view_in_parts: Callable[[Params], Parts[View]] | None = None
+    """The same view as `view`, computed in parts (see core/parts.py): a generator that
+    yields None wherever the work may stop. For a model whose recompute takes long
+    enough to matter (tens of milliseconds in the browser): when the reader moves on
+    while it computes, the browser stops it at the next part instead of finishing a
+    result nobody will see. `view` should then be `finish(view_in_parts(params))`, so
+    the two cannot disagree (a test checks they match)."""
+
     def param(self, name: str) -> Param:
         for param in self.params:
             if param.name == name:
@@ -142,8 +151,15 @@ class WidgetSpec:
         )
 
     def run(self, raw: Mapping[str, object]) -> View:
+        return finish(self.run_in_parts(raw))
+
+    def run_in_parts(self, raw: Mapping[str, object]) -> Parts[View]:
+        """Validate `raw`, then compute the view (in parts, if the widget has them)."""
         params = self.validate(raw)
-        view = self.view(params)
+        if self.view_in_parts is None:
+            view = self.view(params)
+        else:
+            view = yield from self.view_in_parts(params)
         declared = [output.name for output in self.outputs]
         shown = [output.name for output in view.outputs]
         if shown[: len(declared)] != declared:
