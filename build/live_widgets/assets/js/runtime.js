@@ -4,8 +4,10 @@
 // loads, and the runtime takes it over.
 //
 // Requests are queued per widget instance and only the latest one is kept, so a
-// fast-moving slider never builds a backlog. A computation over its time limit is
-// abandoned by terminating the worker; the next request starts a fresh one.
+// fast-moving slider never builds a backlog. A model computed in parts (a widget's
+// `view_in_parts`) is also stopped at its next part when newer values come: its
+// result could only be dropped as stale (see stopStale). A computation over its time
+// limit is abandoned by terminating the worker; the next request starts a fresh one.
 //
 // A worker that dies once Python is ready (an error event, or no answer to the
 // heartbeat while it has nothing to compute) is replaced at once, and the request it
@@ -131,6 +133,7 @@ class Runtime {
     this.warmed = new Set(); // widgets whose warm-up this worker has been asked for
     this.rehearsed = new Set(); // widgets this worker has rehearsed (or chose not to)
     this.computeMs = {}; // widget -> milliseconds Python spent on each recent run
+    this.stopped = 0; // stale computations Python stopped for newer values (tests read it)
     this.replaced = 0; // workers replaced after they died (tests read it)
     this.replacedAt = []; // when, for MAX_REPLACEMENTS
     this.download = { got: 0, expected: 0, secondsLeft: NaN }; // while starting (tests read it)
@@ -252,6 +255,12 @@ class Runtime {
       const job = this.inflight;
       this.inflight = null;
       clearTimeout(job.timer);
+      if (message.stopped) {
+        this.stopped += 1;
+        job.reject(Object.assign(new Error("superseded"), { superseded: true }));
+        this.pump();
+        return;
+      }
       if (!job.background) this.lastAsked = performance.now();
       if (message.ok) job.onTime?.(message.ms);
       // The reader's computations only: rehearsals and warm-ups are not what they wait for.
@@ -387,6 +396,7 @@ class Runtime {
       const previous = this.pending.get(key);
       if (previous) previous.reject(Object.assign(new Error("superseded"), { superseded: true }));
       this.pending.set(key, { key, payload, timeoutMs, background, onTime, resolve, reject });
+      if (!background) this.stopStale(key);
       this.start().then(
         () => this.pump(),
         (error) => {
@@ -453,6 +463,20 @@ class Runtime {
       state.rehearsed = [...(state.rehearsed || []), widget];
     };
     run().catch(() => {}); // only speed is lost
+  }
+
+  /**
+   * Newer values for `key` are queued: if Python is computing an older request of the
+   * same key, ask the worker to stop it. Its result could not be shown anyway (the
+   * widget drops a reply to values it no longer has), so the newest values need not
+   * wait for it. Only a model computed in parts can stop, at its next part; any other
+   * finishes, and its reply is dropped as before.
+   */
+  stopStale(key) {
+    const job = this.inflight;
+    if (!job || job.background || job.key !== key || job.stopAsked || !this.worker) return;
+    job.stopAsked = true;
+    this.worker.postMessage({ type: "stop", id: job.id });
   }
 
   pump() {

@@ -1,9 +1,11 @@
 // The module Web Worker that hosts Pyodide and the book's widget models. It starts
 // Python as soon as it runs, reading what to load from runtime.json beside it.
 // Messages in:  {type: "request", id, request} (once it has said "ready"),
+//               {type: "stop", id} (newer values came: stop request `id`, and any
+//               before it, at its next part if it is computed in parts),
 //               {type: "ping"} (the page checking that this worker is alive)
 // Messages out: {type: "progress", stage, detail}, {type: "fatal", error},
-//               {type: "result", id, ok, reply | error, ms (time spent in Python)},
+//               {type: "result", id, ok, reply | error | stopped, ms (time spent in Python)},
 //               {type: "snapshot-kept"} (the snapshot is in Cache Storage for next time),
 //               {type: "pong"}, and {type: "alive", got, expected} each second while
 //               starting (bytes of Python's files downloaded so far, and in all)
@@ -41,7 +43,7 @@ const QUICK_MS = 50;
 const GIVE_UP_MS = 3_000;
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let handle = null;
+let replies = null; // Python's `replies(request_json)` generator (core/runtime.py)
 let phaseFailed = null; // set while a start-up phase can still fall back
 
 // Emscripten reports some start-up failures (a file that cannot be fetched, a
@@ -58,10 +60,10 @@ function uncaught(error) {
 }
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  if (!handle) uncaught(event.reason);
+  if (!replies) uncaught(event.reason);
 });
 self.addEventListener("error", (event) => {
-  if (handle) return; // a crash after start-up reaches the page's worker.onerror
+  if (replies) return; // a crash after start-up reaches the page's worker.onerror
   event.preventDefault();
   uncaught(event.error || event.message);
 });
@@ -391,7 +393,7 @@ const watcher = setInterval(() => {
       load.fail(`nothing arrived for ${Math.round(load.limit / 1000)} s`);
     }
   }
-  if (!handle) self.postMessage({ type: "alive", ...byteCounts() });
+  if (!replies) self.postMessage({ type: "alive", ...byteCounts() });
 }, 1000);
 
 // Work that must not delay the first result (storing the snapshot). It runs once the
@@ -659,11 +661,55 @@ async function init() {
   }
   const how = pyodide ? "snapshot" : "normal start";
   pyodide ??= await coldStart(loadPyodide, settings, wheelName);
-  handle = pyodide.pyimport("live_widgets.core.runtime").make_handler(widgetPackage);
+  replies = pyodide.pyimport("live_widgets.core.runtime").make_handler_in_parts(widgetPackage);
   progress("ready", how);
   clearInterval(watcher);
   loads.clear(); // anything still loading (a snapshot not used) is no longer needed
   setTimeout(runDeferred, DEFER_AT_MOST_MS);
+}
+
+// A model computed in parts (a widget's `view_in_parts`) lets messages in between
+// parts, at most this often: each pause costs a turn of the worker's event loop.
+const LISTEN_EVERY_MS = 5;
+let stopUpTo = 0; // the page asked to stop every request up to this id
+let computing = Promise.resolve(); // one request at a time, in the order they came
+
+/** One turn of the event loop: messages that came meanwhile (a "stop") run first. */
+function nextTurn() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Answer one request: Python's reply, or "stopped" if the page asked for that while a
+ * model computed in parts was at it. `ms` is Python's share, without the pauses.
+ */
+async function answer({ id, request }) {
+  const started = performance.now();
+  let paused = 0;
+  let listened = started;
+  const parts = replies(request);
+  try {
+    for (;;) {
+      const { value, done } = parts.next();
+      if (typeof value === "string") {
+        const ms = performance.now() - started - paused;
+        return { type: "result", id, ok: true, reply: JSON.parse(value), ms };
+      }
+      if (done) throw new Error("Python ended a reply without an answer");
+      if (performance.now() - listened < LISTEN_EVERY_MS) continue;
+      const pause = performance.now();
+      await nextTurn();
+      listened = performance.now();
+      paused += listened - pause;
+      if (id <= stopUpTo) return { type: "result", id, ok: false, stopped: true };
+    }
+  } finally {
+    parts.destroy();
+  }
 }
 
 self.onmessage = (event) => {
@@ -672,16 +718,19 @@ self.onmessage = (event) => {
     self.postMessage({ type: "pong" });
     return;
   }
-  if (message.type !== "request") return;
-  try {
-    const started = performance.now();
-    const reply = JSON.parse(handle(message.request));
-    const ms = performance.now() - started; // Python's share of the round trip
-    self.postMessage({ type: "result", id: message.id, ok: true, reply, ms });
-    runDeferred();
-  } catch (error) {
-    self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
+  if (message.type === "stop") {
+    stopUpTo = Math.max(stopUpTo, Number(message.id) || 0);
+    return;
   }
+  if (message.type !== "request") return;
+  computing = computing.then(async () => {
+    try {
+      self.postMessage(await answer(message));
+      runDeferred();
+    } catch (error) {
+      self.postMessage({ type: "result", id: message.id, ok: false, error: String(error?.message || error) });
+    }
+  });
 };
 
 // The worker starts Python as soon as it exists: the page has nothing to tell it.
