@@ -8,8 +8,8 @@ cold visits each, 2026-12-06). On pages with a widget, a small inline script at 
 <head> therefore holds Material's one request for the index (an XMLHttpRequest, sent
 when its bundle runs) back until boot.js says
 Python is live or has failed (`window.__liveWidgetsReleaseSearch`), at once when
-the reader reaches for search (focus in the search form, or its toggle), or when any
-script fails (boot.js missing, say, could not tell). Pages
+the reader reaches for search (focus in the search form, or its toggle), or when
+anything on the page fails to load or throws (a missing boot.js could never tell). Pages
 without widgets, pages reached by instant navigation (Python is already running) and
 readers who save data (Python then starts only when asked) are left as they are.
 """

@@ -297,4 +297,4 @@ def test_cutting_the_simulation_into_parts_changes_no_result(
     with patch.object(simulate, "PART", part):
         assert response_times(setup, shared, policy) == whole
         pauses = sum(1 for _ in response_times_in_parts(setup, shared, policy))
-    assert pauses == (servers if policy == "round_robin" else -(-requests // part))
+    assert pauses == (servers if policy == "round_robin" else math.ceil(requests / part))
