@@ -52,9 +52,12 @@ def slow_binary(site: Served) -> Iterator[tuple[Served, threading.Event]]:
 
 
 def _search(page: Page, query: str) -> None:
+    """Type `query` as a reader does. Material reads the box on keyup, on focus and when
+    its index is ready, not on `input`: a `fill` after the index is ready is never
+    searched, so typing key by key keeps this helper free of that race."""
     box = page.locator('form[name="search"] input[name="query"]')
     box.click()  # in the header at this width
-    box.fill(query)
+    box.press_sequentially(query)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
