@@ -7,8 +7,9 @@ Without that work in the way, `caching/` went live about 110 ms sooner (median o
 cold visits each, 2026-12-06). On pages with a widget, a small inline script at the top of
 <head> therefore holds Material's one request for the index (an XMLHttpRequest, sent
 when its bundle runs) back until boot.js says
-Python is live or has failed (`window.__liveWidgetsReleaseSearch`), or at once when
-the reader reaches for search (focus in the search form, or its toggle). Pages
+Python is live or has failed (`window.__liveWidgetsReleaseSearch`), when a script
+fails to load (so could never say), or at once when the reader reaches for search
+(focus in the search form, or its toggle). Pages
 without widgets, pages reached by instant navigation (Python is already running) and
 readers who save data (Python then starts only when asked) are left as they are.
 """
@@ -48,6 +49,9 @@ def hold_script(saving_data_js: Path = SAVING_DATA) -> str:
   }};
   addEventListener("focusin", (event) => {{ if (event.target?.closest?.('form[name="search"]')) release(); }});
   addEventListener("change", (event) => {{ if (event.target?.id === "__search") release(); }});
+  // A script that fails to load (boot.js or a module it imports, say) may never say how
+  // Python fared. Only a script element's load error counts: other errors do not release.
+  addEventListener("error", (event) => {{ if (event.target instanceof HTMLScriptElement) release(); }}, true);
 }})();
 </script>"""
 

@@ -4,6 +4,7 @@ moment longer than the reader wants it (build/live_widgets/search_later.py)."""
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 
@@ -85,6 +86,18 @@ def test_reaching_for_search_loads_the_index_at_once(
     host, _fast = slow_binary
     page.goto(host.url + CHAPTER)
     _search(page, "replica")
+    expect(widget(page, NAME)).not_to_have_attribute("data-state", "ready")
+
+
+def test_a_widget_script_that_fails_to_load_does_not_hold_search(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """boot.js missing: nothing will ever say that Python is live or has failed, so its
+    failed load lets the index go, with no reader reaching for search."""
+    watch.allow_console.append(re.compile(r"boot\.js|Failed to load"))
+    page.route("**/js/boot.js", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site.url + CHAPTER)
+    page.wait_for_function(INDEX_LOADED)
     expect(widget(page, NAME)).not_to_have_attribute("data-state", "ready")
 
 
