@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from book_bench.site_server import Served, runtime_dir
-from tests.e2e.widget_helpers import assert_outputs_match, wait_ready, widget
+from tests.e2e.widget_helpers import SAVING_DATA, assert_outputs_match, wait_ready, widget
 from tests.widget_declarations import hosts
 
 NAME = "cache-hit-rate"
@@ -21,9 +21,6 @@ LINK = {
     "downloadThroughput": 20e6 / 8,
     "uploadThroughput": 5e6 / 8,
 }
-SAVING_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
-  configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
-});"""
 
 
 def _download_bytes(site: Served) -> int:

@@ -14,6 +14,11 @@ READY_TIMEOUT_MS = 90_000  # a cold Pyodide start on a 2-core CI machine, with m
 # Pyodide's binary as a start fetches it: the build's gzip copy, or the original where
 # the browser cannot use the copy. Tests hold or fail it to keep Python from starting.
 PYODIDE_BINARY = re.compile(r"pyodide\.asm\.wasm(\.gzip\.bin)?$")
+# A page script (context.add_init_script) that makes the reader save data: the page then
+# starts no Python until asked (saving-data.js), as a reader with Save-Data on.
+SAVING_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({ saveData: true, effectiveType: "4g" }),
+});"""
 
 
 def widget(page: Page, name: str) -> Locator:
@@ -33,7 +38,13 @@ def shown_outputs(root: Locator) -> dict[str, str]:
 
 
 def assert_outputs_match(root: Locator, name: str, params: Mapping[str, object]) -> None:
-    shown = shown_outputs(root)
+    assert_shown_outputs_match(shown_outputs(root), name, params)
+
+
+def assert_shown_outputs_match(
+    shown: Mapping[str, str], name: str, params: Mapping[str, object]
+) -> None:
+    """`shown` (as `shown_outputs` reads them) are CPython's outputs for `params`."""
     expected = expected_outputs(name, params)
     assert set(expected) <= set(shown), (expected, shown)
     wrong = {k: (shown[k], v) for k, v in expected.items() if not same_value(shown[k], v)}
