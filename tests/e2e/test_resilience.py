@@ -21,6 +21,7 @@ from live_widgets.core import ChoiceParam, NumberParam, Param, WidgetSpec
 from tests.e2e.conftest import Watch
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import (
+    OUTPUTS_OF_ROOT,
     SAVING_DATA,
     assert_outputs_match,
     assert_shown_outputs_match,
@@ -124,20 +125,19 @@ def fill(query: str, spec: WidgetSpec) -> str:
 
 
 # Everything check_url_state looks at, read in one round trip (the fuzz opens ~800 pages).
-_URL_STATE = """root => {
+_URL_STATE = f"""root => {{
   const notice = root.querySelector(".w-notice");
-  return {
+  return {{
     form: root.querySelector(".w-form") !== null,
     xss: window.__xss !== undefined,
     search: location.search,
     notice: notice.textContent,
-    noticeShown: notice.checkVisibility({ visibilityProperty: true }),
+    noticeShown: notice.checkVisibility({{ visibilityProperty: true }}),
     noticeMarkup: notice.querySelectorAll("*").length,
     inputs: Object.fromEntries([...root.querySelectorAll(".w-form [name]")].map((el) => [el.name, el.value])),
-    outputs: Object.fromEntries([...root.querySelectorAll(".w-outputs [data-output]")]
-      .map((n) => [n.dataset.output, n.dataset.value])),
-  };
-}"""
+    outputs: {OUTPUTS_OF_ROOT},
+  }};
+}}"""
 
 
 def check_url_state(page: Page, spec: WidgetSpec, query: str) -> None:
@@ -210,7 +210,8 @@ def test_hostile_query_strings_are_ignored_with_a_notice(
             check_url_state(page, spec, query)
             assert not dialogs, f"?{query} opened a dialog: {dialogs}"
             assert not watch.console_errors, f"?{query}: {watch.console_errors}"
-            assert not [url for url in watch.requests if PYODIDE_FILES.search(url)]
+            python = [url for url in watch.requests if PYODIDE_FILES.search(url)]
+            assert not python, f"?{query}: Python started for a reader saving data: {python}"
 
 
 # ---- runtime faults ---------------------------------------------------------------------

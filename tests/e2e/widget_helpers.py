@@ -30,11 +30,13 @@ def wait_ready(root: Locator) -> None:
     expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
 
 
+# A JavaScript expression: the machine values of the outputs under `root`, by name.
+OUTPUTS_OF_ROOT = """Object.fromEntries([...root.querySelectorAll('.w-outputs [data-output]')]
+  .map(n => [n.dataset.output, n.dataset.value]))"""
+
+
 def shown_outputs(root: Locator) -> dict[str, str]:
-    return root.evaluate(
-        """root => Object.fromEntries([...root.querySelectorAll('.w-outputs [data-output]')]
-             .map(n => [n.dataset.output, n.dataset.value]))"""
-    )
+    return root.evaluate(f"root => {OUTPUTS_OF_ROOT}")
 
 
 def assert_outputs_match(root: Locator, name: str, params: Mapping[str, object]) -> None:
