@@ -157,6 +157,32 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
         assert page.wait_for(live)
 
 
+def test_a_replaced_worker_never_recreates_its_deleted_cache(site: Served, page: Page) -> None:
+    """Once a newer build's worker has deleted the old cache, the old worker (which still
+    answers its pages until the new one claims them) neither brings it back, empty, on a
+    status request or a fetch, nor fails to answer the page."""
+    page.goto(site.url + CHAPTER)
+    page.wait_for_function(
+        """() => navigator.serviceWorker.controller
+                 && window.__liveWidgetsOffline?.status?.shell === 0""",
+        timeout=READY_TIMEOUT_MS,
+    )
+    names = page.evaluate(
+        """async () => {
+             const name = (await caches.keys()).find((n) => n.startsWith("live-widgets-offline-"));
+             await caches.delete(name);  // as a new build's worker does on activation
+             const workers = navigator.serviceWorker;
+             const answered = new Promise((r) => workers.addEventListener("message", r, { once: true }));
+             workers.controller.postMessage({ type: "status" });
+             await answered;
+             const page = await fetch(location.href);
+             if (!page.ok) throw new Error(`the old worker answered ${page.status}`);
+             return caches.keys();
+           }"""
+    )
+    assert [name for name in names if name.startswith("live-widgets-offline-")] == []
+
+
 def test_registration_is_silent_in_a_sandboxed_frame(site: Served, page: Page) -> None:
     """Where no service worker can exist (an embed page in a sandboxed frame, an opaque
     origin) the widget still goes live and registration neither throws nor logs."""

@@ -11,6 +11,8 @@
 //   downloaded in bulk: files are kept as the reader fetches them.
 // - Activate: this worker takes over at once and deletes every older version's cache.
 //   It never touches "live-widgets-snapshot" (the Python snapshot, with its own checks).
+//   A replaced worker goes on answering its pages until the new one claims them; it
+//   then reads from any kept cache and keeps nothing, so it never recreates its own.
 // - Fetch: pages and unversioned files, network first with a short time-out, then the
 //   cache; versioned files (hashed folders and names, vendored Pyodide and Mermaid),
 //   cache first. Only bytes that match the build's sha256 are kept as versioned files.
@@ -53,6 +55,12 @@ async function verified(response, entry) {
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** This version's cache, or null once a newer build's worker has deleted it. Only the
+ * install creates it: `caches.open` would bring a deleted cache back, empty. */
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
 async function oldCaches() {
   const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
   return Promise.all(names.map((name) => caches.open(name)));
@@ -78,8 +86,7 @@ async function keep(cache, entry, olds, download) {
   return true;
 }
 
-async function keepAll(list, download) {
-  const cache = await caches.open(CACHE);
+async function keepAll(cache, list, download) {
   const olds = await oldCaches();
   const queue = [...list];
   const work = async () => {
@@ -89,8 +96,8 @@ async function keepAll(list, download) {
 }
 
 async function status() {
-  const cache = await caches.open(CACHE);
-  const kept = new Set((await cache.keys()).map((request) => request.url));
+  const cache = await ownCache();
+  const kept = new Set(cache ? (await cache.keys()).map((request) => request.url) : []);
   const missing = (group) => entries.filter((e) => e.group === group && !kept.has(e.key)).length;
   return {
     type: "live-widgets-offline",
@@ -112,12 +119,14 @@ async function tellPages() {
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
+      const cache = await caches.open(CACHE);
       const shell = entries.filter((entry) => entry.group === "shell");
       // A file that differs from the list means the host already serves another build:
       // this install fails, and that build's own worker will come.
-      await keepAll(shell, !saveData());
+      await keepAll(cache, shell, !saveData());
       // Older versions' other files that did not change are copied, never downloaded here.
       await keepAll(
+        cache,
         entries.filter((entry) => entry.group !== "shell"),
         false,
       );
@@ -126,13 +135,18 @@ self.addEventListener("install", (event) => {
   );
 });
 
+async function deleteOlder() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+  }
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-      }
+      await deleteOlder();
       await self.clients.claim();
+      await deleteOlder(); // in case the old worker was between its check and its open
       await tellPages();
     })(),
   );
@@ -141,10 +155,16 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const type = event.data?.type;
   if (type === "keep-runtime" && !keeping && !saveData()) {
-    keeping = keepAll(
-      entries.filter((entry) => entry.group === "runtime"),
-      true,
-    )
+    keeping = ownCache()
+      .then(
+        (cache) =>
+          cache &&
+          keepAll(
+            cache,
+            entries.filter((entry) => entry.group === "runtime"),
+            true,
+          ),
+      )
       .catch(() => {}) // whatever was not kept is kept when fetched
       .finally(() => {
         keeping = null;
@@ -177,24 +197,24 @@ function forMethod(request, response) {
 // keeping is in the cache (the event waits for it, so the worker is not stopped first).
 
 async function cacheFirst(request, entry) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(entry.key);
+  const cache = await ownCache();
+  const hit = await (cache ?? caches).match(entry.key);
   if (hit) return { response: forMethod(request, hit), stored: null };
   const response = await fetch(request);
   let stored = null;
-  if (request.method === "GET" && response.ok) {
+  if (cache && request.method === "GET" && response.ok) {
     stored = verified(response.clone(), entry).then((good) => good && cache.put(entry.key, good));
   }
   return { response, stored };
 }
 
 async function networkFirst(request, entry) {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
   // Revalidated, not taken from the HTTP cache: a new deployment shows at once.
   const network = fetch(new Request(request, { cache: "no-cache" }));
   // Fresh bytes for next time; not marked as the build's (they may be newer).
   const stored = network.then((response) => {
-    if (request.method === "GET" && response.ok && response.type === "basic") {
+    if (cache && request.method === "GET" && response.ok && response.type === "basic") {
       return cache.put(entry.key, response.clone());
     }
     return null;
@@ -211,7 +231,7 @@ async function networkFirst(request, entry) {
   } finally {
     clearTimeout(timer);
   }
-  const hit = await cache.match(entry.key);
+  const hit = await (cache ?? caches).match(entry.key);
   return { response: hit ? forMethod(request, hit) : await network, stored };
 }
 
