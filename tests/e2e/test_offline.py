@@ -119,9 +119,13 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
     shutil.copytree(site.root, copy)
     old = worker_version(copy)
     marker = '<p id="new-build">This page is from the new build.</p>'
+    # Kept, and activation over (the old caches deleted): a worker answers "status" while
+    # it is still activating, and its predecessor is redundant by then, so a controller
+    # that is "activated" is the worker that answered.
     kept = """() => {{
                 const s = window.__liveWidgetsOffline?.status;
-                return s && s.version === {0} && s.shell === 0 && s.runtime === 0 && s;
+                const done = navigator.serviceWorker.controller?.state === "activated";
+                return done && s && s.version === {0} && s.shell === 0 && s.runtime === 0 && s;
               }}"""
     live = """() => {
                 const root = document.querySelector("[data-widget]");
