@@ -161,30 +161,49 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
         assert page.wait_for(live)
 
 
-def test_a_replaced_worker_never_recreates_its_deleted_cache(site: Served, page: Page) -> None:
-    """Once a newer build's worker has deleted the old cache, the old worker (which still
-    answers its pages until the new one claims them) neither brings it back, empty, on a
-    status request or a fetch, nor fails to answer the page."""
-    page.goto(site.url + CHAPTER)
+def controlled_and_kept(page: Page, url: str) -> None:
+    """The chapter, controlled by this build's worker, its pages and assets kept."""
+    page.goto(url + CHAPTER)
     page.wait_for_function(
         """() => navigator.serviceWorker.controller
                  && window.__liveWidgetsOffline?.status?.shell === 0""",
         timeout=READY_TIMEOUT_MS,
     )
-    names = page.evaluate(
-        """async () => {
-             const name = (await caches.keys()).find((n) => n.startsWith("live-widgets-offline-"));
-             await caches.delete(name);  // as a new build's worker does on activation
-             const workers = navigator.serviceWorker;
-             const answered = new Promise((r) => workers.addEventListener("message", r, { once: true }));
-             workers.controller.postMessage({ type: "status" });
-             await answered;
-             const page = await fetch(location.href);
-             if (!page.ok) throw new Error(`the old worker answered ${page.status}`);
-             return caches.keys();
-           }"""
-    )
-    assert [name for name in names if name.startswith("live-widgets-offline-")] == []
+
+
+# In the page: delete this worker's cache (making `newer` first, if given, as a newer
+# build's worker has by its activation), then ask the worker for its status and fetch
+# the page through it; the offline caches left afterwards.
+_AFTER_DELETION = """async (newer) => {
+    const name = (await caches.keys()).find((n) => n.startsWith("live-widgets-offline-"));
+    if (newer) await caches.open(newer);
+    await caches.delete(name);
+    const workers = navigator.serviceWorker;
+    const answered = new Promise((r) => workers.addEventListener("message", r, { once: true }));
+    workers.controller.postMessage({ type: "status" });
+    await answered;
+    const page = await fetch(location.href);
+    if (!page.ok) throw new Error(`the worker answered ${page.status}`);
+    return { gone: name, left: (await caches.keys()).filter((n) => n.startsWith("live-widgets-offline-")) };
+}"""
+
+
+def test_a_replaced_worker_never_recreates_its_deleted_cache(site: Served, page: Page) -> None:
+    """Once a newer build's worker has deleted the old cache, the old worker (which still
+    answers its pages until the new one claims them) neither brings it back, empty, on a
+    status request or a fetch, nor fails to answer the page."""
+    controlled_and_kept(page, site.url)
+    newer = "live-widgets-offline-newer"
+    caches = page.evaluate(_AFTER_DELETION, newer)
+    assert caches["left"] == [newer]
+
+
+def test_a_worker_whose_caches_were_cleared_keeps_again(site: Served, page: Page) -> None:
+    """With every cache cleared (by the reader) and no newer build, the worker makes its
+    cache anew, so the pages it answers are kept for offline reading again."""
+    controlled_and_kept(page, site.url)
+    caches = page.evaluate(_AFTER_DELETION, None)
+    assert caches["left"] == [caches["gone"]]
 
 
 def test_registration_is_silent_in_a_sandboxed_frame(site: Served, page: Page) -> None:

@@ -55,10 +55,13 @@ async function verified(response, entry) {
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** This version's cache, or null once a newer build's worker has deleted it. Only the
- * install creates it: `caches.open` would bring a deleted cache back, empty. */
+/** This version's cache, or null once a newer build's worker has replaced this one (this
+ * cache deleted, another version's kept): `caches.open` would bring it back, empty, for
+ * ever. With no version's cache at all (the reader cleared them), it is made anew. */
 async function ownCache() {
-  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+  const names = await caches.keys();
+  if (!names.includes(CACHE) && names.some((name) => name.startsWith(PREFIX))) return null;
+  return caches.open(CACHE);
 }
 
 async function oldCaches() {
