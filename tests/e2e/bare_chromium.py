@@ -5,8 +5,9 @@ Playwright attaches DevTools to every service worker of its contexts, and Chromi
 never considers an attached worker idle: an old worker then stays "busy" for ever,
 so a new one that called skipWaiting() waits behind it for Chromium's five-minute
 lame-duck limit. Readers' browsers have no DevTools attached, and there the new
-worker takes over once the old one is idle (with this driver: from under a second to
-about 30 s, with a controlled page and Python live). Tests of a worker's
+worker takes over once the old one is idle (with this driver, within a second; about
+30 s when a page had just sent the old worker a message, which pages no longer do while a
+new worker waits: offline.js). Tests of a worker's
 takeover use this page instead of Playwright's; everything else uses Playwright.
 """
 

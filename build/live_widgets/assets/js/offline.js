@@ -45,6 +45,14 @@ async function forget(workers) {
   for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
 }
 
+/** The worker to ask: a new build's worker waiting to take over, else the active one.
+ * A message to the old worker while a new one waits makes Chromium keep the old one
+ * about 30 s longer (measured), and the new one's answer is the one that will hold. */
+async function newest(workers) {
+  const registration = await workers.ready;
+  return registration.waiting ?? registration.active;
+}
+
 export async function keepOffline(runtime) {
   const state = { state: "waiting", status: null };
   window.__liveWidgetsOffline = state;
@@ -77,11 +85,11 @@ export async function keepOffline(runtime) {
       return;
     }
     state.state = "registered";
-    (await workers.ready).active?.postMessage({ type: "status" });
+    (await newest(workers))?.postMessage({ type: "status" });
     if (savingData()) return;
     // Once a widget is live, Python's own files (about 20 MB) are kept too, in the background.
     await runtime.when((stage) => stage === "ready");
-    (await workers.ready).active?.postMessage({ type: "keep-runtime" });
+    (await newest(workers))?.postMessage({ type: "keep-runtime" });
   } catch {
     if (state.state === "waiting") state.state = "unavailable";
   }
