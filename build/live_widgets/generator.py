@@ -26,7 +26,7 @@ from live_widgets.diagrams import render_diagram
 from live_widgets.embed import render_embed_page
 from live_widgets.embed_guide import reference_specs, widget_reference
 from live_widgets.errors import BookError
-from live_widgets.offline import SERVICE_WORKER
+from live_widgets.offline import CACHE_PREFIX, SERVICE_WORKER
 from live_widgets.offline import TEMPLATE as SW_TEMPLATE
 from live_widgets.site_paths import (
     RUNTIME,
@@ -202,6 +202,8 @@ class Generator:
             "package": s.registry.package,
             # Where pages find the service worker (assets/js/offline.js); none: it is off.
             "offline": _from_manifest(SERVICE_WORKER) if s.offline else None,
+            # Every build's offline cache starts so; pages delete them when it is off.
+            "offlineCachePrefix": CACHE_PREFIX,
         }
 
     def _runtime(self, manifest: dict[str, object]) -> list[Output]:

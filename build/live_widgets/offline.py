@@ -39,6 +39,10 @@ from live_widgets.site_paths import RUNTIME, SNAPSHOTS, VENDOR, WHEELS
 
 SERVICE_WORKER = "live-widgets-sw.js"
 """Where the worker is written, site-relative (the root: its scope is the whole site)."""
+CACHE_PREFIX = "live-widgets-offline-"
+"""Each build's cache is this prefix and its version. The worker (sw.js) deletes older
+versions' caches by it, and pages (offline.js, through the runtime manifest) delete them
+all when a build turns offline reading off."""
 TEMPLATE = Path(__file__).resolve().parent / "assets" / "js" / "sw.js"
 _PLACEHOLDER = "/*__LIVE_WIDGETS_OFFLINE__*/ null"
 _SAVING_DATA = "/*__LIVE_WIDGETS_SAVING_DATA__*/ false"
@@ -125,6 +129,7 @@ def service_worker(entries: list[Entry], template: str) -> str:
             raise ValueError(f"the service worker template lacks {placeholder}")
     data = {
         "version": version(entries),
+        "cachePrefix": CACHE_PREFIX,
         "entries": [
             {"url": e.url, "sha256": e.sha256, "group": e.group, "cacheFirst": e.cache_first}
             for e in entries

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from book_bench.site_server import Served, runtime_dir, serve
-from live_widgets.offline import write_service_worker
+from live_widgets.offline import CACHE_PREFIX, write_service_worker
 from tests.e2e.bare_chromium import bare_page
 from tests.e2e.test_csp import RECORD_VIOLATIONS, violations
 from tests.e2e.widget_helpers import (
@@ -151,7 +151,7 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
             status = page.wait_for(kept.format(json.dumps(new)))
             assert status["version"] == new
             names = set(page.evaluate("caches.keys()"))
-            assert names - {"live-widgets-snapshot"} == {f"live-widgets-offline-{new}"}
+            assert names - {"live-widgets-snapshot"} == {CACHE_PREFIX + new}
             assert page.evaluate(
                 "navigator.serviceWorker.getRegistration().then((r) => [r.installing, r.waiting])"
             ) == [None, None]
@@ -174,8 +174,8 @@ def controlled_and_kept(page: Page, url: str) -> None:
 # In the page: delete this worker's cache (making `newer` first, if given, as a newer
 # build's worker has by its activation), then ask the worker for its status and fetch
 # the page through it; the offline caches left afterwards.
-_AFTER_DELETION = """async (newer) => {
-    const name = (await caches.keys()).find((n) => n.startsWith("live-widgets-offline-"));
+_AFTER_DELETION = """async ([prefix, newer]) => {
+    const name = (await caches.keys()).find((n) => n.startsWith(prefix));
     if (newer) await caches.open(newer);
     await caches.delete(name);
     const workers = navigator.serviceWorker;
@@ -184,7 +184,7 @@ _AFTER_DELETION = """async (newer) => {
     await answered;
     const page = await fetch(location.href);
     if (!page.ok) throw new Error(`the worker answered ${page.status}`);
-    return { gone: name, left: (await caches.keys()).filter((n) => n.startsWith("live-widgets-offline-")) };
+    return { gone: name, left: (await caches.keys()).filter((n) => n.startsWith(prefix)) };
 }"""
 
 
@@ -193,8 +193,8 @@ def test_a_replaced_worker_never_recreates_its_deleted_cache(site: Served, page:
     answers its pages until the new one claims them) neither brings it back, empty, on a
     status request or a fetch, nor fails to answer the page."""
     controlled_and_kept(page, site.url)
-    newer = "live-widgets-offline-newer"
-    caches = page.evaluate(_AFTER_DELETION, newer)
+    newer = CACHE_PREFIX + "newer"
+    caches = page.evaluate(_AFTER_DELETION, [CACHE_PREFIX, newer])
     assert caches["left"] == [newer]
 
 
@@ -202,8 +202,50 @@ def test_a_worker_whose_caches_were_cleared_keeps_again(site: Served, page: Page
     """With every cache cleared (by the reader) and no newer build, the worker makes its
     cache anew, so the pages it answers are kept for offline reading again."""
     controlled_and_kept(page, site.url)
-    caches = page.evaluate(_AFTER_DELETION, None)
+    caches = page.evaluate(_AFTER_DELETION, [CACHE_PREFIX, None])
     assert caches["left"] == [caches["gone"]]
+
+
+def without_offline_reading(root: Path) -> None:
+    """Make the site at `root` a build with offline reading off, as `offline: false`
+    makes it: no worker script, and a runtime manifest that names none, in a new runtime
+    folder the pages point to (the old one is versioned, so the worker answers it)."""
+    old = runtime_dir(root).parent
+    new = old.with_name(old.name + "off")
+    shutil.copytree(old, new)
+    manifest = new / "js" / "runtime.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["offline"] = None
+    manifest.write_text(json.dumps(data), "utf-8")
+    for html in root.glob("**/*.html"):
+        text = html.read_text(encoding="utf-8")
+        html.write_text(text.replace(f"/{old.name}/", f"/{new.name}/"), "utf-8")
+    (root / "live-widgets-sw.js").unlink()
+
+
+def test_a_build_without_offline_reading_removes_the_worker_and_its_caches(
+    site: Served, page: Page, tmp_path: Path
+) -> None:
+    """A reader who kept the site once, then visits a build with offline reading turned
+    off: the first page unregisters the earlier worker, and from the next page on no
+    worker answers and every build's offline cache (named by the manifest) is gone, so
+    nothing stale is served or kept on their device. (The worker still answers the page
+    it controlled, and may keep a little for it; the next page deletes that.)"""
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    off = "() => window.__liveWidgetsOffline?.state === 'off'"
+    with serve(copy) as served:
+        controlled_and_kept(page, served.url)
+        assert any(name.startswith(CACHE_PREFIX) for name in page.evaluate("caches.keys()"))
+        without_offline_reading(copy)
+        page.goto(served.url + CHAPTER)  # network first: the new build's page
+        page.wait_for_function(off, timeout=READY_TIMEOUT_MS)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
+        page.goto(served.url + CHAPTER)
+        page.wait_for_function(off, timeout=READY_TIMEOUT_MS)
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+        names = page.evaluate("caches.keys()")
+        assert [name for name in names if name.startswith(CACHE_PREFIX)] == []
 
 
 def test_registration_is_silent_in_a_sandboxed_frame(site: Served, page: Page) -> None:

@@ -3,7 +3,8 @@
 // has loaded and Python has started, so it never competes with the first paint or the
 // first start. Once Python is live, it asks the worker to keep Python's files too,
 // unless the reader saves data. A build with `offline: false` (and `mkdocs serve`)
-// removes an earlier build's worker and its caches instead.
+// removes an earlier build's worker and its caches instead (the worker still answers
+// the page it controlled, and may keep a little for it; the next page deletes that).
 //
 // Silent wherever a service worker is unavailable (file://, an insecure context, a
 // sandboxed frame's opaque origin): nothing is thrown or logged.
@@ -16,7 +17,6 @@ import { savingData } from "./saving-data.js";
 
 const MANIFEST_URL = new URL("./runtime.json", import.meta.url);
 const STARTING = new Set(["downloading", "starting", "models"]);
-const PREFIX = "live-widgets-offline-";
 const WORKER_NAME = "live-widgets-sw.js";
 
 function idle() {
@@ -36,13 +36,15 @@ function container() {
   }
 }
 
-/** Unregister an earlier build's worker and drop its caches (offline reading is off). */
-async function forget(workers) {
+/** Unregister an earlier build's worker and drop its caches (offline reading is off):
+ * those whose names start with `prefix`, the manifest's offlineCachePrefix. */
+async function forget(workers, prefix) {
   for (const registration of await workers.getRegistrations()) {
     const script = (registration.active || registration.waiting || registration.installing)?.scriptURL ?? "";
     if (script.endsWith(`/${WORKER_NAME}`)) await registration.unregister();
   }
-  for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
+  if (!prefix) return;
+  for (const name of await caches.keys()) if (name.startsWith(prefix)) await caches.delete(name);
 }
 
 /** The worker to ask: a new build's worker waiting to take over, else the active one.
@@ -68,7 +70,7 @@ export async function keepOffline(runtime) {
     const response = await fetch(MANIFEST_URL);
     const manifest = response.ok ? await response.json() : {};
     if (!manifest.offline) {
-      await forget(workers);
+      await forget(workers, manifest.offlineCachePrefix);
       state.state = "off";
       return;
     }

@@ -25,7 +25,7 @@
 const OFFLINE = /*__LIVE_WIDGETS_OFFLINE__*/ null;
 
 const VERSION = OFFLINE?.version ?? "template";
-const PREFIX = "live-widgets-offline-";
+const PREFIX = OFFLINE?.cachePrefix ?? "live-widgets-template-";
 const CACHE = PREFIX + VERSION;
 const HASH_HEADER = "X-Live-Widgets-SHA256";
 // A page slower than this comes from the cache (the network's answer still updates it).
