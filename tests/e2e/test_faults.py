@@ -130,16 +130,24 @@ def _missing(route: Route) -> None:
     route.fulfill(status=404, body="not here")
 
 
+def _refused(route: Route) -> None:
+    route.abort()
+
+
 @pytest.mark.parametrize(
     ("fault_at", "message"),
-    [(_truncated, "could not be compiled"), (_missing, "could not be downloaded: HTTP 404")],
-    ids=["cut-short", "missing"],
+    [
+        (_truncated, "could not be compiled"),
+        (_missing, "could not be downloaded: HTTP 404"),
+        (_refused, "could not be downloaded: the network request failed"),
+    ],
+    ids=["cut-short", "missing", "refused"],
 )
 def test_a_broken_binary_is_reported_within_seconds(
     site: Served, page: Page, watch: Watch, fault_at: Callable[[Route], None], message: str
 ) -> None:
-    """Pyodide's binary (the gzip copy the start fetches) arriving truncated, or
-    answering 404: an error naming it within seconds (Emscripten alone would only log,
+    """Pyodide's binary (the gzip copy the start fetches) arriving truncated, answering
+    404 or refused: an error naming it, worded by Python's worker, within seconds (Emscripten alone would only log,
     and wait for ever), and Retry recovers."""
     watch.allow_console.append(FAILED_LOAD)
     fault = Fault(page, r"/pyodide/pyodide\.asm\.wasm\.gzip\.bin$", fault_at)

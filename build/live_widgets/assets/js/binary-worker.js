@@ -6,9 +6,9 @@
 // Which file: its name, {"url": ...} as JSON, so it starts with no message to wait for.
 // Messages out: {type: "bytes", count} as the download arrives,
 //               {type: "compiled", module} (a WebAssembly.Module),
-//               {type: "failed", error} (the reason, worded for the reader).
+//               {type: "failed", step, why}: "download" or "compile" failed, and why
+//               (worker.js words it for the reader), or {type: "failed", handover: true}.
 const { url } = JSON.parse(self.name);
-const name = url.split(/[?#]/)[0].split("/").pop();
 
 /** The bytes as they arrive, each chunk counted for the reader's progress. */
 function counted(body) {
@@ -44,20 +44,29 @@ async function inflated(body) {
   return gzip ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
+/** A failure of one step ("download" or "compile"), as worker.js will word it. */
+class StepFailed extends Error {
+  constructor(step, why) {
+    super(why);
+    this.step = step;
+  }
+}
+
+const reasonOf = (error) => String(error?.message || error);
+
 async function compile() {
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`${name} could not be downloaded: the network request failed (${error?.message || error})`);
+    throw new StepFailed("download", `the network request failed (${reasonOf(error)})`);
   }
-  if (!response.ok) throw new Error(`${name} could not be downloaded: HTTP ${response.status}`);
+  if (!response.ok) throw new StepFailed("download", `HTTP ${response.status}`);
   const body = await inflated(counted(response.body));
   try {
     return await WebAssembly.compileStreaming(new Response(body, { headers: { "content-type": "application/wasm" } }));
   } catch (error) {
-    // A download cut short (by a proxy, say) arrives complete but damaged.
-    throw new Error(`${name} could not be compiled (${error?.message || error}); its download may have been cut short`);
+    throw new StepFailed("compile", reasonOf(error));
   }
 }
 
@@ -68,8 +77,9 @@ compile().then(
     } catch (error) {
       // This browser cannot hand a module to another worker: Python's worker then
       // fetches and compiles the original itself.
-      self.postMessage({ type: "failed", handover: true, error: String(error?.message || error) });
+      self.postMessage({ type: "failed", handover: true, why: reasonOf(error) });
     }
   },
-  (error) => self.postMessage({ type: "failed", error: String(error?.message || error) }),
+  // A stream error while inflating is the download's (cut short, or not gzip after all).
+  (error) => self.postMessage({ type: "failed", step: error.step ?? "download", why: reasonOf(error) }),
 );

@@ -165,13 +165,21 @@ function keepDownload(url) {
   keptDownloads.set(withoutQuery(url), answer);
 }
 
+// What the reader is told when a file cannot be had; binary-worker.js reports its
+// failures as {step, why} so that its words are these too.
+const notDownloaded = (name, why) => new Error(`${name} could not be downloaded: ${why}`);
+const notCompiled = (name, why) =>
+  // A download cut short (by a proxy, say) arrives complete but damaged.
+  new Error(`${name} could not be compiled (${why}); its download may have been cut short`);
+const reasonOf = (error) => String(error?.message || error);
+
 async function watchedFetch(input, init) {
   const url = urlOf(input);
   const name = fileName(url);
   let stalled = null; // the optional download's own failure, once it has stalled
   const failed = (why) => {
     if (optional(url)) stalled?.(new Error(`${name} ${why}`));
-    else fatal(new Error(`${name} could not be downloaded: ${why}`));
+    else fatal(notDownloaded(name, why));
   };
   const id = watchLoad(name, STALL_MS, failed);
   const aborted = new Promise((_, reject) => {
@@ -295,12 +303,11 @@ function compileHere(url) {
   const name = fileName(url);
   // Not fetch(): Pyodide's own request for this URL is answered without the network.
   return watchedFetch(url).then(async (response) => {
-    if (!response.ok) throw new Error(`${name} could not be downloaded: HTTP ${response.status}`);
+    if (!response.ok) throw notDownloaded(name, `HTTP ${response.status}`);
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (error) {
-      // A download cut short (by a proxy, say) arrives complete but damaged.
-      throw new Error(`${name} could not be compiled (${error?.message || error}); its download may have been cut short`);
+      throw notCompiled(name, reasonOf(error));
     }
   });
 }
@@ -321,7 +328,7 @@ function startBinaryHelper({ url, size }, original) {
   const module = new Promise((resolve, reject) => {
     const failed = (why) => {
       helper.terminate();
-      reject(new Error(`${name} could not be downloaded: ${why}`));
+      reject(notDownloaded(name, why));
     };
     const id = watchLoad(name, STALL_MS, failed);
     const done = () => {
@@ -340,7 +347,7 @@ function startBinaryHelper({ url, size }, original) {
       } else if (data.type === "failed") {
         done();
         if (data.handover) resolve(instead());
-        else reject(new Error(data.error));
+        else reject((data.step === "compile" ? notCompiled : notDownloaded)(name, data.why));
       }
     };
     helper.onerror = (event) => {
