@@ -38,3 +38,18 @@ def test_widget_ttl_walkthrough_quotes_the_widget(text: str) -> None:
     assert f"A TTL of 60 seconds takes it to {hit(60)}, and 1 second to {hit(1)}" in text
     at_thousand = spec.run({"ttl_s": 60}).output("hit_rate").value
     assert at_thousand == pytest.approx(spec.run({}).output("hit_rate").value, abs=1e-3)
+
+
+def test_lfu_is_a_ceiling_only_without_a_ttl(text: str) -> None:
+    """The chapter says LRU edges past "ideal" LFU once keys expire: the widget agrees at
+    10 reads/s and a 60 s TTL, and with no TTL LFU is the best of the three."""
+    spec = get_spec("cache-hit-rate")
+
+    def hit(policy: str, ttl: float) -> tuple[float, str]:
+        out = spec.run({"read_rps": 10, "ttl_s": ttl, "policy": policy}).output("hit_rate")
+        return float(out.value), out.text
+
+    (lru, lru_text), (lfu, lfu_text) = hit("lru", 60), hit("lfu", 60)
+    assert lru > lfu
+    assert f"lru hits {lru_text} and lfu {lfu_text}" in text
+    assert hit("lfu", 0)[0] >= max(hit("lru", 0)[0], hit("fifo", 0)[0])

@@ -43,6 +43,9 @@ def test_walkthrough_quotes_the_model(text: str) -> None:
         f"The chain falls to {out('chain_availability_pct', depth=20)}: "
         f"{out('downtime_minutes_per_month', depth=20)} of failure"
     ) in text
+    # The retry step starts from the default depth again, not from the 20 of the step before.
+    depth = SPEC.param("depth").default
+    assert f"Set the depth back to {depth} and retries to 1." in text
     assert (
         f"The chain climbs back to {out('chain_availability_pct', retries=1)}, about "
         f"{out('downtime_minutes_per_month', retries=1)}."

@@ -31,13 +31,17 @@ def test_block_and_prediction_are_present(text: str) -> None:
 
 
 def test_default_numbers(text: str) -> None:
-    """At 150 req/s, 20 ms, 4 cores: 30.2 ms, 50.9% wait, 10.2 ms in the queue, 75% busy."""
+    """At 150 req/s, 20 ms, 4 cores: 30.2 ms, 50.9% wait, 10.2 ms in the queue per request
+    (20 ms for those that wait), 75% busy."""
     assert out("mean_response_ms") == "30.2 ms"
     assert f"the average request takes {out('mean_response_ms')}" in text
     assert f"{out('wait_probability')} of requests find all four cores busy" in text
-    wait = Box(150, 20, 4).mean_wait_ms
-    assert wait is not None
-    assert f"on average {wait:.1f} ms" in text
+    box = Box(150, 20, 4)
+    wait, waiting = box.mean_wait_ms, box.wait_probability
+    assert wait is not None and waiting is not None
+    assert f"averaged over every request, waiting adds {wait:.1f} ms" in text
+    # Those that wait, wait S / (c - a) on average: the mean over all divided by P(wait).
+    assert f"({wait / waiting:.0f} ms for each request that does wait)" in text
     assert out("utilisation") == "75.0%"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from widgets.cdn.model import HANDSHAKE_TRIPS, Cdn
 from widgets.cdn.spec import SPEC
 
 CHAPTER = Path(__file__).resolve().parents[2] / "content" / "cdn.md"
@@ -84,3 +85,14 @@ def test_check_yourself_answer_is_the_widgets(text: str) -> None:
     assert f"Straight from the origin: 3 x 75 + 30 = {direct}" in text
     assert f"On an edge hit: 3 x 10 = {hit}" in text
     assert f"On a miss: 30 + 75 + 30 = {miss}" in text
+
+
+def test_http3_saves_one_round_trip_where_it_is_spoken(text: str) -> None:
+    """HTTP/3 (QUIC) merges the transport and TLS handshakes: two round trips instead of the
+    model's three. At the edge that is the hit; only an HTTP/3 origin helps a direct one."""
+    cdn = Cdn(**{p.name: p.default for p in SPEC.params if p.name != "shield"}, shield=True)
+    quic = HANDSHAKE_TRIPS - 1
+    hit = quic * cdn.user_edge_rtt_ms
+    direct = quic * cdn.user_origin_rtt_ms + cdn.origin_ms
+    assert f"turns a {cdn.ttfb_cdn_hit_ms:.0f} ms edge hit into {hit:.0f} ms" in text
+    assert f"turn that connection's {cdn.ttfb_direct_ms:.0f} ms into {direct:.0f} ms" in text

@@ -72,3 +72,7 @@ def test_check_yourself_answer_is_the_widgets(text: str) -> None:
     eight = SPEC.run({**campaign, "workers": needed, "wait_target_s": 300})
     assert eight.output("peak_backlog").text == "12,000 jobs"
     assert eight.output("max_wait_s").value == pytest.approx(300)
+    assert "waits 12,000 / 40 = 300 s" in text
+    drain = eight.output("drain_s")
+    assert f"empty again 12,000 / (40 - 5) = {drain.value:.0f} s after the campaign ends" in text
+    assert f"(the widget rounds it to {drain.text})" in text

@@ -1,0 +1,51 @@
+"""Numbers that content/sharding.md quotes from the reshard widget stay in step with it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from widgets.reshard.spec import SPEC
+
+CHAPTER = Path(__file__).resolve().parents[2] / "content" / "sharding.md"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    """The chapter, with line breaks and repeated spaces folded to single spaces."""
+    return " ".join(CHAPTER.read_text(encoding="utf-8").split())
+
+
+def out(name: str, **params: int) -> str:
+    """The widget's text for one output without its " mean" ("1.17x mean" reads "1.17x")."""
+    return SPEC.run(params).output(name).text.removesuffix(" mean")
+
+
+def test_virtual_nodes_step_quotes_the_widget(text: str) -> None:
+    """16 -> 32 shards: the ring's imbalance at 1 and 100 virtual nodes, jump's, and
+    rendezvous's with the size of its sample."""
+    doubled = {"from_shards": 16, "to_shards": 32}
+    ring_one = out("imbalance_consistent", **doubled, vnodes=1)
+    ring_many = out("imbalance_consistent", **doubled, vnodes=100)
+    assert f"fall from {ring_one} to {ring_many} the mean" in text
+    assert f"Jump needs no such setting and stays at {out('imbalance_jump', **doubled)}" in text
+    sample = SPEC.run(doubled).output("rendezvous_keys").text
+    assert f"measures it on {sample} rather than" in text
+    assert f"so its {out('imbalance_rendezvous', **doubled)} is mostly chance" in text
+
+
+def test_chance_alone_puts_the_busiest_of_32_a_quarter_above_the_mean() -> None:
+    """The chapter's reading of rendezvous's imbalance, checked without the model: 2,048
+    keys thrown at random on 32 shards, the busiest holds about 1.25x the mean."""
+    rng = random.Random(7)
+    shards, keys, trials = 32, 2_048, 400
+    busiest = []
+    for _ in range(trials):
+        loads = [0] * shards
+        for _ in range(keys):
+            loads[rng.randrange(shards)] += 1
+        busiest.append(max(loads) / (keys / shards))
+    mean_busiest = sum(busiest) / trials
+    assert 1.2 < mean_busiest < 1.3
