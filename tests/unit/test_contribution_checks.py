@@ -149,6 +149,10 @@ EXPECTED: dict[str, list[str]] = {
     "remote-tag": [
         f"content/first.md:12: remote asset: <img> loads https://example.org/chart.png; {ADVICE}"
     ],
+    "glossary-out-of-order": [
+        "content/glossary.md:17: glossary term 'Time to live' comes after 'Write-through'; "
+        "keep the terms in alphabetical order"
+    ],
     "remote-image": [f"content/first.md:12: remote image https://example.org/chart.png; {ADVICE}"],
     "remote-reference-image": [
         f"content/first.md:12: remote image https://example.org/chart.png; {ADVICE}"

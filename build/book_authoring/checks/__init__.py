@@ -17,6 +17,7 @@ One module per rule family:
   names a file that exists;
 - `blocks`, widgets: every ```widget and ```widget-reference block names a known widget
   with valid parameters (the same messages as the build);
+- `glossary`: the glossary's terms are in alphabetical order, ignoring case;
 - `remote_assets`: no `<img>`, `<script>`, `<link>`, `<iframe>` (or other embedding
   tag) and no Markdown image loads anything from another host.
 
@@ -33,6 +34,7 @@ from .blocks import check_diagrams, check_widget_blocks
 from .book import CONTENT, DIAGRAMS, INTRODUCTION, Book, Problem, page_path, read_book
 from .citations import check_citations
 from .front_matter import FRONT_MATTER_KEYS, MAX_CHAPTER, MAX_DESCRIPTION, check_front_matter
+from .glossary import check_glossary_order
 from .links import check_links, link_problem, links
 from .page import (
     FrontMatter,
@@ -74,6 +76,7 @@ __all__ = [
     "check_citations",
     "check_diagrams",
     "check_front_matter",
+    "check_glossary_order",
     "check_links",
     "check_remote_assets",
     "check_root",
@@ -103,6 +106,7 @@ def check_book(book: Book) -> list[Problem]:
     problems += check_links(book)
     problems += check_diagrams(book)
     problems += check_citations(book)
+    problems += check_glossary_order(book)
     return sorted(set(problems))
 
 
