@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.tail_latency.model import (
+    HOURS_PER_MONTH,
     MAX_FANOUT,
     Tail,
     burn_rate,
@@ -121,3 +122,14 @@ def test_budget_arithmetic_is_consistent(errors: float, slo: float) -> None:
     else:
         assert hours is not None and math.isfinite(hours)
         assert hours * burn_rate(errors, slo) == pytest.approx(720)
+
+
+@given(st.integers(1, 99_999))
+def test_an_error_rate_equal_to_the_allowance_burns_at_exactly_1(thousandths: int) -> None:
+    """Errors exactly at the SLO's allowance (0.01% against 99.99%, 0.1% against 99.9%):
+    the burn rate is 1 and the budget lasts exactly 720 hours, not a float's hair either
+    side of them (which made the widget say '1x' and 'below 1' at once)."""
+    allowance = thousandths / 1000
+    slo = round(100 - allowance, 3)
+    assert burn_rate(allowance, slo) == 1.0
+    assert hours_to_exhaust(allowance, slo) == HOURS_PER_MONTH

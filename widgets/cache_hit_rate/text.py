@@ -44,7 +44,7 @@ def milliseconds(value: float) -> str:
 def duration(seconds: float) -> str:
     """A TTL for people: '45 s', '5 min', '2.5 h'."""
     if seconds < 120:
-        return f"{seconds:g} s"
+        return f"{plain_number(seconds)} s"
     if seconds < 7200:
         return f"{seconds / 60:.3g} min"
     return f"{seconds / 3600:.3g} h"

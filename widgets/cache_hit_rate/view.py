@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from live_widgets.core.chart import Axis, Chart, Marker, Series, dash, palette, render_chart
-from live_widgets.core.format import plain_number, share
+from live_widgets.core.format import counted, plain_number, share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cache_hit_rate.model import (
@@ -72,10 +72,9 @@ def view(params: Params) -> View:
     )
     name = POLICY_NAMES[setup.policy]
     summary = (
-        f"With {name} eviction, a cache of {plain_number(setup.cache_size)} items for "
-        f"{plain_number(setup.keys)} keys (Zipf s = {setup.skew:g}) answers {share(h)} of reads, "
-        f"so the database serves {reads_per_second(result.db_reads_per_s)} "
-        f"instead of {reads_per_second(setup.read_rps)}."
+        f"With {name} eviction, a cache of {counted(plain_number(setup.cache_size), 'item')} "
+        f"for {plain_number(setup.keys)} keys (Zipf s = {plain_number(setup.skew)}) answers {share(h)} of "
+        f"reads, so the database {_serves(result.db_reads_per_s, setup.read_rps)}."
     )
     return View(
         outputs=outputs,
@@ -114,10 +113,23 @@ def hit_rate_figure(prediction: Prediction) -> Figure:
     size = plain_number(setup.cache_size)
     alt = (
         f"Hit rate rises with cache size, from 1 item to all {plain_number(setup.keys)} keys. "
-        f"At the chosen {size} items: {rates}."
+        f"At the chosen {counted(size, 'item')}: {rates}."
     )
-    description = f"At {size} items: {rates}."
+    description = f"At {counted(size, 'item')}: {rates}."
     return Figure("hit-rate-vs-size", title, render_chart(chart, description), alt)
+
+
+def _fresh_items(amount: str) -> str:
+    """'1 item is fresh', '12 items are fresh'."""
+    return f"{amount} item is fresh" if amount == "1" else f"{amount} items are fresh"
+
+
+def _serves(db_reads: float, reads: float) -> str:
+    """'serves 9.5 reads/s instead of 10 reads/s', or, where the two read alike (a cache
+    that answers almost nothing), 'still serves all 1,000 reads/s'."""
+    if reads_per_second(db_reads) == reads_per_second(reads):
+        return f"still serves nearly all {reads_per_second(reads)}"
+    return f"serves {reads_per_second(db_reads)} instead of {reads_per_second(reads)}"
 
 
 def _notes(prediction: Prediction) -> tuple[str, ...]:
@@ -128,16 +140,23 @@ def _notes(prediction: Prediction) -> tuple[str, ...]:
         ttl = duration(setup.ttl_s)
         if fresh.size <= setup.cache_size:
             notes.append(
-                f"With a {ttl} TTL only about {plain_number(round(fresh.size))} items are fresh at "
-                f"once, fewer than the {plain_number(setup.cache_size)} slots: the cache never "
-                f"fills, so a bigger cache does not help but a longer TTL would."
+                f"With a {ttl} TTL only about "
+                f"{_fresh_items(plain_number(round(fresh.size)))} at once, no more than the "
+                f"{counted(plain_number(setup.cache_size), 'slot')}: the cache never fills, so a "
+                "bigger cache does not help but a longer TTL would."
             )
         no_ttl = make_workload(setup.keys, setup.skew, setup.read_rps, 0.0)
         without = hit_rate(no_ttl, setup.policy, setup.cache_size)
-        notes.append(
-            f"Without the {ttl} TTL the {POLICY_NAMES[setup.policy]} hit rate would be "
-            f"{share(without)} instead of {share(prediction.hit_rate)}."
-        )
+        if share(without) == share(prediction.hit_rate):
+            notes.append(
+                f"The {ttl} TTL costs nothing here: the {POLICY_NAMES[setup.policy]} hit rate "
+                f"is {share(without)} with or without it."
+            )
+        else:
+            notes.append(
+                f"Without the {ttl} TTL the {POLICY_NAMES[setup.policy]} hit rate would be "
+                f"{share(without)} instead of {share(prediction.hit_rate)}."
+            )
         rates = prediction.hit_rates
         if rates["lfu"] < max(rates["lru"], rates["fifo"]):
             notes.append(

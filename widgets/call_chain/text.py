@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from live_widgets.core.format import counted
+
 CENTURY_HOURS = 100 * 365 * 24.0
 """Past this a duration is only 'more than a century'."""
 MAX_DECIMALS = 10
@@ -67,10 +69,10 @@ def minutes_text(minutes: float) -> str:
     if minutes >= 120.0:
         return f"{minutes:,.0f} minutes ({minutes / 60:,.1f} hours)"
     if minutes >= 1.0:
-        return f"{minutes:.3g} minutes"
+        return counted(f"{minutes:.3g}", "minute")
     seconds = minutes * 60.0
     if seconds >= 1.0:
-        return f"{seconds:.2g} seconds"
+        return counted(f"{seconds:.2g}", "second")
     if seconds >= 0.001:
         ms = seconds * 1000
         return f"{ms:.2g} ms" if ms < 10 else f"{ms:,.0f} ms"
@@ -84,7 +86,7 @@ def hours_text(hours: float) -> str:
     if hours >= 48.0:
         return f"{hours:,.0f} hours ({hours / 24:,.1f} days)".replace(".0 days", " days")
     if hours >= 1.0:
-        return f"{hours:.3g} hours"
+        return counted(f"{hours:.3g}", "hour")
     return minutes_text(hours * 60.0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
+from live_widgets.core.format import first_upper
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.call_chain.model import MAX_DEPTH, MINUTES_PER_MONTH, Chain, availability_curve
@@ -156,7 +157,7 @@ def depth_figure(chain: Chain) -> Figure:
     if chain.retries:
         with_retries = availability_curve(chain.availability_pct, chain.retries)
         series.append(
-            Series(retries_text(chain.retries).capitalize(), with_retries, PALETTE[2], "6 4")
+            Series(first_upper(retries_text(chain.retries)), with_retries, PALETTE[2], "6 4")
         )
     here = availability_text(chain.unavailability)
     chart = Chart(

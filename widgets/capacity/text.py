@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, significant
 
 TIMES = "\u00d7"
 
@@ -26,13 +26,13 @@ def rate(value: float) -> str:
         return f"{compact(value)} req/s"
     if value >= 100:
         return f"{value:,.0f} req/s"
-    return f"{value:.3g} req/s"
+    return f"{significant(value)} req/s"
 
 
 def milliseconds(value: float) -> str:
     """A duration given in ms: '0.512 ms', '5.94 ms', '20 ms', '30.2 ms', '1,010 ms', '42 s', '3.1 hours'."""
     if value < 100:
-        return f"{value:.3g} ms"
+        return f"{significant(value)} ms"
     if value < 10_000:
         return f"{value:,.0f} ms"
     seconds = value / 1000

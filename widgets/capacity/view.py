@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, significant
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.capacity.model import Box, response_curve
@@ -32,9 +32,17 @@ def cores_text(cores: int) -> str:
     return "1 core" if cores == 1 else f"{cores:,} cores"
 
 
+def _overload(box: Box) -> str:
+    """Why an unstable box's queue grows: more work than the cores can do, or (at exactly
+    100%) no spare capacity at all, so random bursts never drain."""
+    if box.arrival_rps > box.max_rps:
+        return "more work than the cores can do"
+    return "no spare capacity, so the queue never drains"
+
+
 def outputs(box: Box) -> tuple[OutputValue, ...]:
     rho = box.utilisation
-    busy = share(rho) if box.stable else f"{share(rho)}: more work than the cores can do"
+    busy = share(rho) if box.stable else f"{share(rho)}: {_overload(box)}"
     wait = box.wait_probability
     response = box.mean_response_ms
     return (
@@ -58,12 +66,14 @@ def summary(box: Box) -> str:
     wait, response = box.wait_probability, box.mean_response_ms
     if wait is None or response is None:
         return (
-            f"{load} would need to be {share(box.utilisation)} busy, but they finish at most "
+            f"{load} would need to be {share(box.utilisation)} busy, but "
+            f"{'it finishes' if box.cores == 1 else 'they finish'} at most "
             f"{rate(box.max_rps)}: the queue grows without bound and response times keep "
             "climbing for as long as the load lasts."
         )
     return (
-        f"{load} are {share(box.utilisation)} busy: {share(wait)} of requests wait for a core, "
+        f"{load} {'is' if box.cores == 1 else 'are'} {share(box.utilisation)} busy: "
+        f"{share(wait)} of requests wait for a core, "
         f"and the mean response time is {milliseconds(response)}, "
         f"{times(response / box.service_ms)} the work itself."
     )
@@ -73,9 +83,15 @@ def notes(box: Box) -> tuple[str, ...]:
     out: list[str] = []
     if box.stable and box.in_progress is not None and box.mean_wait_ms is not None:
         out.append(
-            f"On average {box.in_progress:.3g} requests are in the box at once (Little's law: "
+            f"On average {significant(box.in_progress)} requests are in the box at once (Little's law: "
             f"{rate(box.arrival_rps)} \u00d7 {milliseconds(box.mean_response_ms or 0.0)}), and a "
             f"request waits {milliseconds(box.mean_wait_ms)} in the queue before a core takes it."
+        )
+    elif box.arrival_rps <= box.max_rps:
+        out.append(
+            "Arrivals exactly match what the cores can finish, so there is no spare capacity: "
+            "every random burst adds to the queue and nothing ever drains it. Add cores, make "
+            "each request cheaper, or shed load."
         )
     else:
         extra = box.arrival_rps - box.max_rps

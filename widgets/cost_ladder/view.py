@@ -18,7 +18,7 @@ from live_widgets.core.chart import (
     sample_log,
     svg_open,
 )
-from live_widgets.core.format import compact, percent, usd
+from live_widgets.core.format import compact, percent, plain_number, usd
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cost_ladder.model import (
@@ -135,7 +135,7 @@ def _notes(result: Estimate, spans: tuple[StageSpan, ...], prices: PriceBook) ->
         notes.append(
             f"The widely quoted ladder, read between its rungs, suggests about {usd(reference)} "
             f"a month at this size; this model gives {usd(result.monthly_cost)} "
-            f"({ratio:.2g} times that). The model prices only the serving infrastructure at "
+            f"({compact(ratio)} times that). The model prices only the serving infrastructure at "
             "list prices, sized for the peak."
         )
     if fleet.regions > AWS_REGION_COUNT:
@@ -187,7 +187,7 @@ def _online_sentence(workload: Workload) -> str:
         f"{usage.active_minutes_per_day:g} minutes a day, means about "
         f"{compact(average_online(workload.dau, usage))} online at an average moment and about "
         f"{compact(peak_online(workload.dau, usage))} in the busiest hour (peak factor "
-        f"{workload.peak_factor:g}). "
+        f"{plain_number(workload.peak_factor)}). "
         "The book's stage cards use the same relation."
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart, sample_log
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, counted, first_upper
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.estimator.model import Estimate, Workload, avg_rps, estimate
@@ -62,8 +62,8 @@ def copies(n: int) -> str:
 def summary(e: Estimate) -> str:
     w = e.workload
     head = (
-        f"{count(w.dau).capitalize()} daily users making {plain(w.requests_per_user)} requests "
-        f"each send about {about(e.avg_rps)} requests/s on average and {about(e.peak_rps)} at "
+        f"{first_upper(count(w.dau))} daily users making "
+        f"{counted(plain(w.requests_per_user), 'request')} each send about {about(e.avg_rps)} requests/s on average and {about(e.peak_rps)} at "
         "peak"
     )
     if e.write_rps == 0:
@@ -94,8 +94,8 @@ def steps(e: Estimate) -> tuple[str, ...]:
     """Each step with its numbers, in the order an interviewer wants to hear them."""
     w = e.workload
     out = [
-        f"1. Requests a day: {count(w.dau)} users {TIMES} {plain(w.requests_per_user)} "
-        f"requests = {count(e.requests_per_day)} a day.",
+        f"1. Requests a day: {count(w.dau)} users {TIMES} "
+        f"{counted(plain(w.requests_per_user), 'request')} = {count(e.requests_per_day)} a day.",
         f"2. Average: {count(e.requests_per_day)} / 86,400 s \u2248 {plain(e.avg_rps)} "
         f"requests/s. Shortcut: a day is about 100,000 s, so this is about "
         f"{about(e.requests_per_day / 100_000)}/s.",
@@ -110,7 +110,7 @@ def steps(e: Estimate) -> tuple[str, ...]:
         )
         out.append(
             f"5. Storage: {plain(e.write_rps)} writes/s {TIMES} 86,400 s = "
-            f"{count(e.writes_per_day)} writes a day {TIMES} {kilobytes(w.object_kb)} = "
+            f"{counted(count(e.writes_per_day), 'write')} a day {TIMES} {kilobytes(w.object_kb)} = "
             f"{data_size(e.tb_per_day)} a day; {TIMES} 365 days {TIMES} "
             f"{years(w.retention_years)} {TIMES} {copies(w.replicas)} = {data_size(e.storage_tb)}."
         )
@@ -151,7 +151,8 @@ def load_figure(e: Estimate) -> Figure:
         ),
     )
     alt = (
-        f"At {plain(w.requests_per_user)} requests per user a day, average load grows in step "
+        f"At {counted(plain(w.requests_per_user), 'request')} per user a day, average load "
+        "grows in step "
         f"with users, from {plain(avg[0][1])} requests/s at {compact(DAU_MIN)} daily users to "
         f"{plain(avg[-1][1])} at {compact(DAU_MAX)}; the peak is {plain(w.peak_factor)} times "
         f"that. You are at {count(w.dau)} daily users: {plain(e.avg_rps)} requests/s on "

@@ -108,8 +108,10 @@ def notes(setup: Setup, results: tuple[Result, ...]) -> tuple[str, ...]:
         )
     else:
         slow = busiest_share(setup, "random")
-        if slow >= 1:
+        if slow > 1:
             state = "more than it can do, so its queue grows without bound"
+        elif slow == 1:
+            state = "all it can do, with no spare capacity, so its queue never drains"
         else:
             state = "busier than the rest, so its queue is longer"
         out.append(

@@ -6,6 +6,7 @@ import math
 from typing import cast
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
+from live_widgets.core.format import counted, first_upper
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.call_chain.text import availability_text, minutes_text
@@ -52,7 +53,7 @@ def writes_text(value: float) -> str:
     if value >= 10:
         return f"{value:,.0f} writes"
     if value >= 1:
-        return f"{value:.2g} writes"
+        return counted(f"{value:.2g}", "write")
     return f"{value:.2g} writes on average"
 
 
@@ -135,7 +136,7 @@ def summary(r: Regions) -> str:
             "and a regional outage is a full outage: there is nowhere to fail over to."
         )
     head = (
-        f"{region_count(r.regions).capitalize()}, each up {each} of the time, are together up "
+        f"{first_upper(region_count(r.regions))}, each up {each} of the time, are together up "
         f"{availability_text(r.unavailability)} at best, if they fail independently "
         f"({_about(r.downtime_minutes)} of total outage a month)"
     )
@@ -191,8 +192,7 @@ def notes(r: Regions) -> tuple[str, ...]:
 
 
 def _nines_text(unavailable: float) -> str:
-    n = nines(unavailable)
-    return "1 nine" if f"{n:.3g}" == "1" else f"{n:.3g} nines"
+    return counted(f"{nines(unavailable):.3g}", "nine")
 
 
 def regions_figure(r: Regions) -> Figure:
@@ -210,7 +210,7 @@ def regions_figure(r: Regions) -> Figure:
             Marker(
                 float(r.regions),
                 here,
-                f"{here:.3g} nines",  # short: it must fit a 320 px frame
+                counted(f"{here:.3g}", "nine"),  # short: it must fit a 320 px frame
                 PALETTE[1],
             ),
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, first_upper
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.queue_backlog.model import Burst, backlog_curve
@@ -70,17 +70,17 @@ def summary(burst: Burst) -> str:
     peak, drain, wait = burst.peak_backlog, burst.drain_s, burst.max_wait_s
     if peak is None or drain is None or wait is None:
         return (
-            f"{pool.capitalize()} cannot keep up even with the normal {rate(burst.arrival_rps)}: "
+            f"{first_upper(pool)} cannot keep up even with the normal {rate(burst.arrival_rps)}: "
             f"the backlog {traffic} leaves behind never drains. "
-            f"{workers(burst.workers_needed).capitalize()} would keep every wait within "
+            f"{first_upper(workers(burst.workers_needed))} would keep every wait within "
             f"{duration(burst.wait_target_s)}."
         )
     if peak == 0:
         return (
-            f"{pool.capitalize()} absorb {traffic} as it comes: no backlog builds and no job waits."
+            f"{first_upper(pool)} absorb {traffic} as it comes: no backlog builds and no job waits."
         )
     return (
-        f"{traffic.capitalize()} against {pool} builds a backlog of {jobs(peak)}; the job at "
+        f"{first_upper(traffic)} against {pool} builds a backlog of {jobs(peak)}; the job at "
         f"the back of it waits {duration(wait)}, and the queue is empty again {duration(drain)} after "
         "the burst ends."
     )

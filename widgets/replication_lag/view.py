@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import share
+from live_widgets.core.format import counted, share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.replication_lag.model import Replica, overlap, stale_curve
@@ -51,7 +51,8 @@ def outputs(replica: Replica, n: int, w: int, r: int) -> tuple[OutputValue, ...]
     stale = replica.stale_read_probability
     if lag is None or lost is None:
         lag_value: float | str = "unbounded"
-        lag_text = "grows without bound: writes arrive faster than the replica applies them"
+        pace = "faster than" if replica.write_rps > replica.apply_rps else "as fast as"
+        lag_text = f"grows without bound: writes arrive {pace} the replica applies them"
         lost_value: float | str = "unbounded"
         lost_text = "grows with the backlog, without bound"
         stale_text = "100% in time: the lag keeps growing"
@@ -101,8 +102,8 @@ def notes(replica: Replica, n: int, w: int, r: int) -> tuple[str, ...]:
         behind = replica.write_rps - replica.apply_rps
         if behind > 0:
             drift = (
-                f"The replica falls behind by about {rate(behind).removesuffix(' writes/s')} "
-                "writes every second."
+                "The replica falls behind by about "
+                f"{counted(rate(behind).removesuffix(' writes/s'), 'write')} every second."
             )
         else:
             drift = (
@@ -114,7 +115,8 @@ def notes(replica: Replica, n: int, w: int, r: int) -> tuple[str, ...]:
             "more apply capacity."
         )
     out.append(
-        f"Quorum (a leaderless store such as Cassandra or Dynamo): with n = {n} copies, a "
+        f"Quorum (a leaderless store such as Cassandra or Dynamo): with n = {n} "
+        f"{'copy' if n == 1 else 'copies'}, a "
         f"write waits for w = {w} and a read asks r = {r}; w + r - n = {overlap(n, w, r)}. "
         "Overlap needs w + r > n."
     )

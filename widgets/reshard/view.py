@@ -74,9 +74,12 @@ def _summary(c: Comparison) -> str:
         "per shard."
     )
     if s.before == s.after:
-        return f"From {s.before} to {s.after} shards nothing changes, so no key moves; {spread}"
+        return (
+            f"With {_plural(s.before, 'shard')} before and after, nothing changes, so no key "
+            f"moves; {spread}"
+        )
     return (
-        f"From {s.before} to {s.after} shards, modulo hashing moves "
+        f"From {s.before} to {_plural(s.after, 'shard')}, modulo hashing moves "
         f"{percent(c.modulo.moved_fraction)} of keys (theory {percent(c.modulo.theory)}); "
         f"the ring moves {percent(c.ring.moved_fraction)}, rendezvous "
         f"{percent(c.rendezvous.moved_fraction)} and jump {percent(c.jump.moved_fraction)} "
@@ -106,7 +109,7 @@ def _notes(c: Comparison, ticks_capped: bool, ticks_drawn: int) -> tuple[str, ..
             "up to all keys, and the imbalance is measured on the sample, so with many "
             "shards it reads a little high."
         )
-    if c.rendezvous.sampled:
+    if c.rendezvous.sampled and max(s.before, s.after) > 1:
         error = standard_error(c.rendezvous.moved_fraction, c.rendezvous.measured)
         notes.append(
             f"Rendezvous scores every key against every shard, so it is measured on the "

@@ -13,7 +13,7 @@ from live_widgets.core.chart import (
     bars_svg,
     render_chart,
 )
-from live_widgets.core.format import compact, usd
+from live_widgets.core.format import compact, plain_number, usd
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.capacity.text import share
@@ -57,6 +57,11 @@ def _no_peak(s: Scaling) -> str:
     limit = amdahl_limit(s.sigma)
     if limit is None:
         return f"no peak: with {SIGMA} = {KAPPA} = 0 throughput grows in step with nodes"
+    if limit > 1e15:  # sigma so small that 1/sigma is beyond any fleet (or a float)
+        return (
+            f"no peak: with {KAPPA} = 0 (Amdahl's law) throughput keeps rising towards "
+            f"1/{SIGMA}, more than a million billion times one node"
+        )
     return (
         f"no peak: with {KAPPA} = 0 (Amdahl's law) throughput keeps rising towards "
         f"{multiple(limit)} one node"
@@ -94,9 +99,10 @@ def summary(s: Scaling) -> str:
         limit = amdahl_limit(s.sigma)
         if limit is None:
             return f"{start}: with no contention and no coherency cost, scaling is linear."
+        ceiling = f"1/{SIGMA}, over a million billion" if limit > 1e15 else multiple(limit)
         return (
             f"{start}; with {KAPPA} = 0 this is Amdahl's law, and no number of nodes gets past "
-            f"{multiple(limit)}."
+            f"{ceiling}."
         )
     if s.nodes > peak:
         return (
@@ -179,7 +185,11 @@ def curve_figure(s: Scaling) -> Figure:
     top = max(2.0, top_value * 1.15)
     reach = min(float(last), 0.7 * top)  # stops below the legend in the top left
     series = [
-        Series(f"USL: {SIGMA} = {s.sigma:g}, {KAPPA} = {s.kappa:g}", usl, PALETTE[0]),
+        Series(
+            f"USL: {SIGMA} = {plain_number(s.sigma)}, {KAPPA} = {plain_number(s.kappa)}",
+            usl,
+            PALETTE[0],
+        ),
     ]
     if not s.amdahl:
         series.append(Series(f"Amdahl ({KAPPA} = 0)", amdahl, PALETTE[2], "6 4"))

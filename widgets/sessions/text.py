@@ -4,16 +4,26 @@ from __future__ import annotations
 
 
 def users(value: float) -> str:
-    """'2,500 users', 'about 3,333 users', '1 user', '0 users'."""
-    whole = round(value)
-    noun = "user" if whole == 1 else "users"
-    prefix = "" if abs(value - whole) < 1e-9 else "about "
-    return f"{prefix}{whole:,} {noun}"
+    """'2,500 users', 'about 3,333 users', '1 user', '0 users', and below one on average
+    'about 0.1 users' (a share of one, not 'about 0 users')."""
+    return f"{count(value)} {'user' if count(value) in ('1', 'about 1') else 'users'}"
 
 
 def count(value: float) -> str:
-    """A number of sessions: '2,500', '1,250', '3,333' (rounded to a whole one)."""
-    return f"{round(value):,}"
+    """An average number of sessions or users: '2,500', 'about 3,333' (to a whole one), and
+    below one 'about 0.59' (two digits), so a share of one never reads as 'about 0'."""
+    whole = round(value)
+    if abs(value - whole) < 1e-9:
+        return f"{whole:,}"
+    if value < 1:
+        return f"about {value:.2g}"
+    return f"about {whole:,}"
+
+
+def sessions(value: float) -> str:
+    """'about 3,333 sessions', 'about 1 session', 'about 0.59 sessions', '2,500 sessions'."""
+    amount = count(value)
+    return f"{amount} {'session' if amount in ('1', 'about 1') else 'sessions'}"
 
 
 def share(fraction: float) -> str:

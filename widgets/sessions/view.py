@@ -7,7 +7,7 @@ from live_widgets.core.format import compact
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.sessions.model import BALANCE_TOLERANCE, Fleet, Store, curves
-from widgets.sessions.text import count, minutes, servers, share, users
+from widgets.sessions.text import count, minutes, servers, sessions, share, users
 
 CHART_SPAN = 1.25
 """The chart runs this many times the sticky balancing time."""
@@ -74,15 +74,22 @@ def summary(fleet: Fleet) -> str:
     )
 
 
+def _each_old(servers: int) -> str:
+    """The start of the rebalancing sentence: 'Each of the 4 old servers starts' or, for
+    one, 'The old server starts'."""
+    return (
+        "The old server starts" if servers == 1 else f"Each of the {servers:,} old servers starts"
+    )
+
+
 def notes(fleet: Fleet) -> tuple[str, ...]:
     out: list[str] = []
     t = fleet.session_minutes
     sticky_balance = fleet.sticky_balance_minutes
     if fleet.sticky:
         out.append(
-            f"Each of the {fleet.servers:,} old servers starts with about "
-            f"{count(fleet.per_server)} sessions and the new ones with none; the fair share "
-            f"is about {count(fleet.fair_share)}. A new server reaches half of it after "
+            f"{_each_old(fleet.servers)} with {sessions(fleet.per_server)} and the new ones "
+            f"with none; the fair share is {count(fleet.fair_share)}. A new server reaches half of it after "
             f"{minutes(fleet.minutes_to_fill(0.5))} (T ln 2) and 90% after "
             f"{minutes(fleet.minutes_to_fill(0.9))} (T ln 10)."
         )
@@ -146,10 +153,10 @@ def balance_figure(fleet: Fleet) -> Figure:
         else "You use a shared store: every server carries the fair share from the start."
     )
     alt = (
-        f"With sticky sessions, an old server starts with about {count(fleet.per_server)} "
-        f"sessions and falls towards the fair share of about {count(fair)}, while a new "
+        f"With sticky sessions, an old server starts with {sessions(fleet.per_server)} "
+        f"and falls towards the fair share of {count(fair)}, while a new "
         f"server starts empty and climbs towards it; they come within 10% of each other "
-        f"after {minutes(sticky_balance)}. With a shared store every server carries about "
+        f"after {minutes(sticky_balance)}. With a shared store every server carries "
         f"{count(fair)} from the start. {where}"
     )
     return Figure("sessions-after-scale-out", chart.title, render_chart(chart, alt), alt)

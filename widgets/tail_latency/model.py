@@ -56,8 +56,12 @@ def error_budget_minutes(slo_pct: float) -> float:
 
 
 def burn_rate(error_pct: float, slo_pct: float) -> float:
-    """(error_pct/100) / (1 - slo_pct/100): how many times faster than sustainable."""
-    return (error_pct / 100.0) / allowed_error_fraction(slo_pct)
+    """(error_pct/100) / (1 - slo_pct/100): how many times faster than sustainable.
+
+    Rounded to 10 significant digits: the inputs are decimals that binary floats only
+    approximate, so 0.01% errors against a 99.99% SLO would otherwise give 0.99999999999949
+    and read as "below 1" beside a rate shown as 1x."""
+    return float(f"{(error_pct / 100.0) / allowed_error_fraction(slo_pct):.10g}")
 
 
 def hours_to_exhaust(error_pct: float, slo_pct: float) -> float | None:

@@ -8,10 +8,43 @@ _SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
 def plain_number(value: float) -> str:
-    """A number as a person types it: 10,000,000 or 0.5 (no exponent)."""
+    """A number as a person types it, to 6 significant digits and never with an exponent:
+    10,000,000, 0.5, 0.000000119209."""
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}"
+    text = f"{value:,.6g}"
+    if "e" not in text:
+        return text
+    if abs(value) >= 1:
+        return f"{value:,.0f}"
+    decimals = 5 - math.floor(math.log10(abs(value)))
+    return f"{value:.{decimals}f}".rstrip("0")
+
+
+def significant(value: float, digits: int = 3) -> str:
+    """`digits` significant digits, never an exponent: 0.00512, 5.12, 512, 5,120, and
+    'under 0.0001' where Python would switch to one (a reader's numbers, not a machine's)."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else "n/a"
+    if abs(value) >= 10**digits:
+        return f"{value:,.0f}"
+    text = f"{value:.{digits}g}"
+    if "e" in text:  # below 0.0001
+        return "under 0.0001" if value > 0 else "just under 0"
+    return text
+
+
+def counted(amount: str, singular: str, plural: str | None = None) -> str:
+    """An amount as shown and its noun, singular when it reads '1': '1 server', '2 servers',
+    '1.5 servers', '1 copy' (plural given: 'copies')."""
+    noun = singular if amount == "1" else (plural or singular + "s")
+    return f"{amount} {noun}"
+
+
+def first_upper(text: str) -> str:
+    """`text` with its first letter raised, the rest untouched ('10M jobs/s' stays '10M',
+    where str.capitalize would make it '10m', milli)."""
+    return text[:1].upper() + text[1:]
 
 
 def compact(value: float, digits: int = 2) -> str:
@@ -37,7 +70,12 @@ def _significant(value: float, digits: int) -> str:
             if digits > 2
             else f"{value:.0f}"
         )
-    text = f"{value:.{digits - 1}f}" if magnitude >= 1 else f"{value:.{digits}g}"
+    if magnitude >= 1:
+        text = f"{value:.{digits - 1}f}"
+    else:
+        text = significant(value, digits)
+        if not text[-1].isdigit() or "." not in text:
+            return text
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

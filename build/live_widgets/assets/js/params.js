@@ -26,13 +26,10 @@ export function plain(value) {
   // `|| 0` turns -0 into 0, as Python's int(-0.0) does.
   if (Number.isInteger(value)) return (value || 0).toLocaleString("en-US");
   if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  // "g" with 6 significant digits: an exponent below -4 or above 5 is written out.
-  // (No value written that way can be an exact tie, so rounding half up is right.)
-  const [mantissa, exp] = value.toExponential(5).split("e").map(Number);
-  if (exp < -4 || exp >= 6) {
-    return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  const fixed = fixedHalfEven(value, 5 - exp);
+  // 6 significant digits and never an exponent, as plain_number: from a million up,
+  // whole (1,234,568); below 0.0001, every zero written (0.000000119209).
+  const exp = Number(value.toExponential(5).split("e")[1]);
+  const fixed = fixedHalfEven(value, exp >= 6 ? 0 : 5 - exp);
   const [whole, fraction] = (fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
   return fraction ? `${grouped}.${fraction}` : grouped;
