@@ -21,9 +21,11 @@ from live_widgets.core import (
     Param,
     ParamError,
     Params,
+    Parts,
     Step,
     View,
     WidgetSpec,
+    finish,
 )
 
 __all__ = [
@@ -38,7 +40,9 @@ __all__ = [
     "Param",
     "ParamError",
     "Params",
+    "Parts",
     "Step",
     "View",
     "WidgetSpec",
+    "finish",
 ]

@@ -51,3 +51,17 @@ def test_mermaid_is_vendored_only_for_sites_that_draw_diagrams(repo_root: Path) 
     """A site without mkdocs-mermaid2 gets Pyodide only, not 2.5 MB of Mermaid."""
     packages = vendored(repo_root / "node_modules")
     assert [package.package for package in packages] == ["pyodide"]
+
+
+def test_a_range_pin_is_refused_with_the_command_that_pins_it(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    """A course site whose package.json says ^314.0.7 (npm's default) is told how to pin
+    the version it has installed, not to run npm ci, which keeps the range."""
+    installed = json.loads((repo_root / "node_modules" / "pyodide" / "package.json").read_text())
+    (tmp_path / "package.json").write_text(
+        json.dumps({"dependencies": {"pyodide": "^" + installed["version"]}})
+    )
+    shutil.copytree(repo_root / "node_modules" / "pyodide", tmp_path / "node_modules" / "pyodide")
+    with pytest.raises(BookError, match=r"npm install --save-exact pyodide@"):
+        vendored(tmp_path / "node_modules")

@@ -61,6 +61,13 @@ def vendored(node_modules: Path, *, mermaid: bool = False) -> list[Vendored]:
                 f"{package} is not installed: run `npm ci` (or `make serve`, which does it)",
             )
         installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+        pin = pins.get(package)
+        if pin is not None and not pin[:1].isdigit():
+            raise BookError(
+                "package.json",
+                f"{package} is pinned as {pin!r}, a range, but the site serves one exact "
+                f"version: run `npm install --save-exact {package}@{installed}`",
+            )
         if package in pins and installed != pins[package]:
             raise BookError(
                 "package.json",
