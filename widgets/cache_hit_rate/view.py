@@ -126,7 +126,7 @@ def _fresh_items(amount: str) -> str:
 
 def _serves(db_reads: float, reads: float) -> str:
     """'serves 9.5 reads/s instead of 10 reads/s', or, where the two read alike (a cache
-    that answers almost nothing), 'still serves all 1,000 reads/s'."""
+    that answers almost nothing), 'still serves nearly all 1,000 reads/s'."""
     if reads_per_second(db_reads) == reads_per_second(reads):
         return f"still serves nearly all {reads_per_second(reads)}"
     return f"serves {reads_per_second(db_reads)} instead of {reads_per_second(reads)}"
