@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import compact, significant
+from live_widgets.core.format import compact, counted, significant
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.capacity.model import Box, response_curve
@@ -29,7 +29,7 @@ def render(params: Params) -> View:
 
 
 def cores_text(cores: int) -> str:
-    return "1 core" if cores == 1 else f"{cores:,} cores"
+    return counted(cores, "core")
 
 
 def _overload(box: Box) -> str:

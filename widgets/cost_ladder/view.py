@@ -18,7 +18,7 @@ from live_widgets.core.chart import (
     sample_log,
     svg_open,
 )
-from live_widgets.core.format import compact, percent, plain_number, usd
+from live_widgets.core.format import compact, counted, percent, plain_number, usd
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.cost_ladder.model import (
@@ -192,28 +192,24 @@ def _online_sentence(workload: Workload) -> str:
     )
 
 
-def _many(count: int, thing: str, things: str) -> str:
-    return f"{count:,} {thing if count == 1 else things}"
-
-
 def _fleet_sentence(result: Estimate) -> str:
     """The parts the stage needs, counted."""
     fleet = result.fleet
     if fleet.single_box:
         return "Fleet: one t3.medium box running web server, app and database."
-    units = _many(fleet.primary_units, "db.m5.large unit", "db.m5.large units")
+    units = counted(fleet.primary_units, "db.m5.large unit", "db.m5.large units")
     if fleet.shards == 1:
         primary = f"a primary of {units} with a standby of the same size"
     else:
         primary = f"{fleet.shards:,} shard primaries of {units} in all, each with a standby"
-    parts = [_many(fleet.app_servers, "app server", "app servers") + " (m5.large)", primary]
+    parts = [counted(fleet.app_servers, "app server", "app servers") + " (m5.large)", primary]
     if fleet.db_replicas:
-        parts.append(_many(fleet.db_replicas, "read replica", "read replicas"))
+        parts.append(counted(fleet.db_replicas, "read replica", "read replicas"))
     if fleet.cache_nodes:
-        parts.append(_many(fleet.cache_nodes, "cache node", "cache nodes") + " (half replicas)")
+        parts.append(counted(fleet.cache_nodes, "cache node", "cache nodes") + " (half replicas)")
     if fleet.queue_workers:
-        parts.append(_many(fleet.queue_workers, "queue worker", "queue workers"))
-    parts.append(_many(fleet.load_balancers, "load balancer", "load balancers"))
+        parts.append(counted(fleet.queue_workers, "queue worker", "queue workers"))
+    parts.append(counted(fleet.load_balancers, "load balancer", "load balancers"))
     if fleet.regions > 1:
         parts.append(
             f"{fleet.regions:,} regions with +{percent(fleet.failover - 1, 0)} failover headroom "

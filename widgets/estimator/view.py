@@ -52,11 +52,11 @@ def outputs(e: Estimate) -> tuple[OutputValue, ...]:
 
 
 def years(value: float) -> str:
-    return "1 year" if value == 1 else f"{value:g} years"
+    return counted(f"{value:g}", "year")
 
 
 def copies(n: int) -> str:
-    return "1 copy" if n == 1 else f"{n} copies"
+    return counted(n, "copy", "copies")
 
 
 def summary(e: Estimate) -> str:

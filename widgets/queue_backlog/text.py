@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, counted
 
 
 def rate(value: float) -> str:
@@ -23,7 +23,7 @@ def jobs(value: float) -> str:
     whole = round(value)
     if whole == 0 and value > 0:
         return "under 1 job"
-    return f"{whole:,} {'job' if whole == 1 else 'jobs'}"
+    return counted(whole, "job")
 
 
 def duration(seconds: float) -> str:
@@ -57,4 +57,4 @@ def number(value: float) -> str:
 
 
 def workers(count: int) -> str:
-    return "1 worker" if count == 1 else f"{count:,} workers"
+    return counted(count, "worker")

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from live_widgets.core.format import counted
 from widgets.reshard.hashing import RING_BITS, shard_vnode_positions
 from widgets.reshard.key_svg import KeyBuilder
 from widgets.reshard.limits import RING_TICK_BUDGET
@@ -60,10 +61,6 @@ SHARD_ENTRIES_UP_TO = 16
 
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _shard_range(first: int, last: int) -> str:
@@ -133,7 +130,7 @@ def _ring(
     shards = scenario.after if after else scenario.before
     other = scenario.before if after else scenario.after
     moment = "After" if after else "Before"
-    title = f"{moment}: {_plural(shards, 'shard')}"
+    title = f"{moment}: {counted(shards, 'shard')}"
     moved = counts.ring_moved
     label = (
         f"{title}. The ring {'after' if after else 'before'} the change, with "
@@ -243,7 +240,7 @@ def _key(scenario: Scenario, counts: RingCounts) -> str:
     )
     key.entry(
         tick,
-        f"Short marks across the circle: each shard's {_plural(scenario.vnodes, 'point')} "
+        f"Short marks across the circle: each shard's {counted(scenario.vnodes, 'point')} "
         f"on the ring{drawn}. A key belongs to the first point clockwise from it.",
     )
     if scenario.before != scenario.after:

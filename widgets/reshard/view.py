@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from live_widgets.core.format import percent
+from live_widgets.core.format import counted, percent
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.reshard.buckets_svg import render_buckets
@@ -26,10 +26,6 @@ from widgets.reshard.ring_svg import RingCounts, render_rings, ring_counts
 def ratio(value: float) -> str:
     """A ratio for people: 1.0312 -> '1.03 times mean', written with a multiplication sign."""
     return f"{value:.2f}\u00d7 mean"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def scenario_from(params: Params) -> Scenario:
@@ -70,16 +66,16 @@ def _summary(c: Comparison) -> str:
     s = c.scenario
     spread = (
         f"the busiest shard holds {c.modulo.imbalance:.2f} times the mean under modulo and "
-        f"{c.ring.imbalance:.2f} times on the ring with {_plural(s.vnodes, 'virtual node')} "
+        f"{c.ring.imbalance:.2f} times on the ring with {counted(s.vnodes, 'virtual node')} "
         "per shard."
     )
     if s.before == s.after:
         return (
-            f"With {_plural(s.before, 'shard')} before and after, nothing changes, so no key "
+            f"With {counted(s.before, 'shard')} before and after, nothing changes, so no key "
             f"moves; {spread}"
         )
     return (
-        f"From {s.before} to {_plural(s.after, 'shard')}, modulo hashing moves "
+        f"From {s.before} to {counted(s.after, 'shard')}, modulo hashing moves "
         f"{percent(c.modulo.moved_fraction)} of keys (theory {percent(c.modulo.theory)}); "
         f"the ring moves {percent(c.ring.moved_fraction)}, rendezvous "
         f"{percent(c.rendezvous.moved_fraction)} and jump {percent(c.jump.moved_fraction)} "
@@ -165,14 +161,14 @@ def view(params: Params) -> View:
     counts = pictures.counts
     sample = f"the same {counts.dots} sample keys (user:0 to user:{counts.dots - 1})"
     modulo_alt = (
-        f"Modulo hashing before ({_plural(s.before, 'shard')}) and after "
-        f"({_plural(s.after, 'shard')}), each shard a box holding {sample}. "
+        f"Modulo hashing before ({counted(s.before, 'shard')}) and after "
+        f"({counted(s.after, 'shard')}), each shard a box holding {sample}. "
         f"{counts.modulo_moved} of the {counts.dots} keys change shard; they are ringed in "
         "both rows of boxes."
     )
     ring_alt = (
-        f"The consistent-hashing ring before ({_plural(s.before, 'shard')}) and after "
-        f"({_plural(s.after, 'shard')}), {_plural(s.vnodes, 'point')} per shard, with "
+        f"The consistent-hashing ring before ({counted(s.before, 'shard')}) and after "
+        f"({counted(s.after, 'shard')}), {counted(s.vnodes, 'point')} per shard, with "
         f"{sample} at the same places on both rings. {counts.ring_moved} of the "
         f"{counts.dots} keys change shard (ringed on both); modulo would move "
         f"{counts.modulo_moved}."

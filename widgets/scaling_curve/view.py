@@ -13,7 +13,7 @@ from live_widgets.core.chart import (
     bars_svg,
     render_chart,
 )
-from live_widgets.core.format import compact, plain_number, usd
+from live_widgets.core.format import compact, counted, plain_number, usd
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.capacity.text import share
@@ -50,7 +50,7 @@ def multiple(value: float) -> str:
 
 
 def node_count(n: int) -> str:
-    return "1 node" if n == 1 else f"{n:,} nodes"
+    return counted(n, "node")
 
 
 def _no_peak(s: Scaling) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from live_widgets.core.format import counted
+
 
 def users(value: float) -> str:
     """'2,500 users', 'about 3,333 users', '1 user', '0 users', and below one on average
@@ -49,4 +51,4 @@ def minutes(value: float) -> str:
 
 
 def servers(count: int) -> str:
-    return "1 server" if count == 1 else f"{count:,} servers"
+    return counted(count, "server")

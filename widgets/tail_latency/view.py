@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, counted
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.call_chain.text import hours_text, minutes_text, share_text
@@ -67,7 +67,7 @@ def rate_text(value: float) -> str:
 
 
 def backends(n: int) -> str:
-    return "1 backend" if n == 1 else f"{n:,} backends"
+    return counted(n, "backend")
 
 
 def exhaust_text(t: Tail) -> str:

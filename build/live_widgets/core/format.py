@@ -34,11 +34,13 @@ def significant(value: float, digits: int = 3) -> str:
     return text
 
 
-def counted(amount: str, singular: str, plural: str | None = None) -> str:
-    """An amount as shown and its noun, singular when it reads '1': '1 server', '2 servers',
-    '1.5 servers', '1 copy' (plural given: 'copies')."""
-    noun = singular if amount == "1" else (plural or singular + "s")
-    return f"{amount} {noun}"
+def counted(amount: int | str, singular: str, plural: str | None = None) -> str:
+    """An amount and its noun, singular when the amount reads '1': '1 server', '2 servers',
+    '1.5 servers' (given as text), '1,024 shards' (a whole number gets its thousands
+    separators), '1 copy' (plural given: 'copies')."""
+    shown = f"{amount:,}" if isinstance(amount, int) else amount
+    noun = singular if shown == "1" else (plural or singular + "s")
+    return f"{shown} {noun}"
 
 
 def first_upper(text: str) -> str:
@@ -74,8 +76,6 @@ def _significant(value: float, digits: int) -> str:
         text = f"{value:.{digits - 1}f}"
     else:
         text = significant(value, digits)
-        if not text[-1].isdigit() or "." not in text:
-            return text
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
