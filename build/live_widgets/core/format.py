@@ -72,10 +72,7 @@ def _significant(value: float, digits: int) -> str:
             if digits > 2
             else f"{value:.0f}"
         )
-    if magnitude >= 1:
-        text = f"{value:.{digits - 1}f}"
-    else:
-        text = significant(value, digits)
+    text = f"{value:.{digits - 1}f}" if magnitude >= 1 else significant(value, digits)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
