@@ -132,6 +132,25 @@ def test_no_overlap_is_said_in_words() -> None:
     assert "may miss" in view.output("quorum_overlap").text
 
 
+def test_equal_looking_percentiles_are_said_once() -> None:
+    """When the network delay dominates, p99 and p99.9 round to the same time: the note
+    gives it once instead of '99% within 1 ms and 99.9% within 1 ms'."""
+    view = SPEC.run({"write_rps": 1, "apply_rps": 200_000, "network_ms": 1})
+    assert "99% and 99.9% of writes are visible on the replica within 1 ms" in view.notes[0]
+    default = SPEC.run({})
+    assert (
+        "99% of writes are visible on the replica within 24 ms and 99.9% within 36 ms"
+        in (default.notes[0])
+    )
+
+
+def test_a_replica_with_no_network_delay_is_not_called_0_ms_away() -> None:
+    """network_ms 0 reads 'with no network delay', not '0 ms away'."""
+    assert "with no network delay" in SPEC.run({"network_ms": 0}).summary
+    assert "0 ms away" not in SPEC.run({"network_ms": 0}).summary
+    assert ", 1 ms away," in SPEC.run({}).summary
+
+
 @pytest.mark.parametrize("param", [p for p in SPEC.params if isinstance(p, NumberParam)])
 @pytest.mark.parametrize("edge", ["minimum", "maximum"])
 def test_every_edge_runs_cleanly(param: NumberParam, edge: str) -> None:

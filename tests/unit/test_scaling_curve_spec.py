@@ -103,6 +103,15 @@ def test_price_note_and_bars_compare_one_big_machine_with_n_small() -> None:
     assert "m5.24xlarge" not in far.figures[1].svg
 
 
+def test_one_node_is_one_bar_not_a_machine_beside_itself() -> None:
+    """At 1 node the big machine is the m5.large itself: one bar, and the text says so."""
+    for nodes, bars in ((1, 1), (2, 2)):
+        figure = SPEC.run({"nodes": nodes}).figures[1]
+        drawings = re.findall(r"<svg\b.*?</svg>", figure.svg, re.S)
+        assert drawings and all(d.count("<rect") == bars for d in drawings), nodes
+    assert "the fleet is that one machine" in SPEC.run({"nodes": 1}).figures[1].alt
+
+
 def test_curve_figure_marks_nodes_and_peak() -> None:
     """The curve shows USL, Amdahl and linear, marks the current point and the peak."""
     svg = SPEC.run({}).figures[0].svg

@@ -80,8 +80,13 @@ def summary(replica: Replica) -> str:
             "bound, so reads from it grow ever staler and a failover to it would lose more "
             "and more writes."
         )
+    away = (
+        f"{duration_ms(replica.network_ms)} away"
+        if replica.network_ms > 0
+        else "with no network delay"
+    )
     return (
-        f"{load}, {duration_ms(replica.network_ms)} away, the replica trails by "
+        f"{load}, {away}, the replica trails by "
         f"{duration_ms(lag)} on average, so a user who reads back "
         f"{duration_ms(replica.read_after_ms)} after saving sees the old value "
         f"{share(replica.stale_read_probability)} of the time."
@@ -92,11 +97,16 @@ def notes(replica: Replica, n: int, w: int, r: int) -> tuple[str, ...]:
     out: list[str] = []
     p99, p999 = replica.lag_quantile_ms(0.99), replica.lag_quantile_ms(0.999)
     if p99 is not None and p999 is not None:
+        within = (
+            f"99% and 99.9% of writes are visible on the replica within {duration_ms(p999)}"
+            if duration_ms(p99) == duration_ms(p999)
+            else f"99% of writes are visible on the replica within {duration_ms(p99)} and "
+            f"99.9% within {duration_ms(p999)}"
+        )
         out.append(
-            f"The apply stream is {share(replica.utilisation)} busy. 99% of writes are "
-            f"visible on the replica within {duration_ms(p99)} and 99.9% within "
-            f"{duration_ms(p999)}: routing a user's reads to the primary for that long after "
-            "they write hides the lag from them."
+            f"The apply stream is {share(replica.utilisation)} busy. {within}: routing a "
+            "user's reads to the primary for that long after they write hides the lag from "
+            "them."
         )
     else:
         behind = replica.write_rps - replica.apply_rps
@@ -115,8 +125,8 @@ def notes(replica: Replica, n: int, w: int, r: int) -> tuple[str, ...]:
             "more apply capacity."
         )
     out.append(
-        f"Quorum (a leaderless store such as Cassandra or Dynamo): with n = {n} "
-        f"{'copy' if n == 1 else 'copies'}, a "
+        "Quorum (a leaderless store such as Cassandra or Dynamo): with n = "
+        f"{counted(n, 'copy', 'copies')}, a "
         f"write waits for w = {w} and a read asks r = {r}; w + r - n = {overlap(n, w, r)}. "
         "Overlap needs w + r > n."
     )

@@ -230,7 +230,11 @@ def price_figure(s: Scaling, prices: PriceComparison) -> Figure:
     """Monthly price: one big machine against N m5.large (bars)."""
     n = s.nodes
     fleet_label = f"{n:,} {TIMES} {NODE.name}"
-    if prices.big is not None and prices.big_monthly is not None:
+    if n == 1:  # one node is the smallest machine itself: one bar, nothing to set beside it
+        labels = [fleet_label]
+        values = [prices.fleet_monthly]
+        said = f"one {NODE.name}, {usd(prices.fleet_monthly)} a month: at one node, the fleet is that one machine."
+    elif prices.big is not None and prices.big_monthly is not None:
         labels = [f"1 {TIMES} {prices.big.name}", fleet_label]
         values = [prices.big_monthly, prices.fleet_monthly]
         said = (
