@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
+from functools import partial
 from unittest.mock import patch
 
 import pytest
@@ -158,20 +160,22 @@ def test_every_response_is_at_least_its_own_work(
         assert result.measured == requests - requests // 10
 
 
-def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
-    """Two choices, counting each server's requests afresh at every arrival: every
-    request sent to it so far whose finish lies after now (O(requests^2))."""
-    pick = random.Random(f"load-balancing:{setup.seed}:two_choices").random
+def _requests_at(finishes: list[list[float]], server: int, now: float) -> int:
+    """Every request sent to `server` so far whose finish lies after `now`."""
+    return sum(1 for f in finishes[server] if f > now)
+
+
+def _by_brute_force(
+    setup: Setup, requests: Traffic, choose: Callable[[Callable[[int], int]], int]
+) -> list[float]:
+    """A policy that picks a server from counts made afresh at every arrival (`choose` is
+    given a function that counts a server's requests now), so O(requests^2)."""
     n = setup.servers
     free_at = [0.0] * n
     finishes: list[list[float]] = [[] for _ in range(n)]
     out = []
     for t, w in zip(requests.arrivals, requests.work, strict=True):
-        a = int(pick() * n)
-        b = int(pick() * (n - 1))
-        b += b >= a
-        there = [sum(1 for f in finishes[s] if f > t) for s in (a, b)]
-        s = b if there[1] < there[0] else a
+        s = choose(partial(_requests_at, finishes, now=t))
         start = max(t, free_at[s])
         free_at[s] = start + w * setup.slowness[s]
         finishes[s].append(free_at[s])
@@ -179,6 +183,42 @@ def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
     return out
 
 
+def _least_connections_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
+    """The first server with the fewest, looking from the one after the server chosen last."""
+    n = setup.servers
+    after = 0
+
+    def choose(count: Callable[[int], int]) -> int:
+        nonlocal after
+        order = [(after + k) % n for k in range(n)]
+        s = min(order, key=count)  # the first of equals wins
+        after = (s + 1) % n
+        return s
+
+    return _by_brute_force(setup, requests, choose)
+
+
+def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
+    """Two different servers from two choices' own stream; the first wins a tie."""
+    pick = random.Random(f"load-balancing:{setup.seed}:two_choices").random
+    n = setup.servers
+
+    def choose(count: Callable[[int], int]) -> int:
+        a = int(pick() * n)
+        b = int(pick() * (n - 1))
+        b += b >= a
+        return b if count(b) < count(a) else a
+
+    return _by_brute_force(setup, requests, choose)
+
+
+BRUTE_FORCE = {
+    "least_connections": _least_connections_by_brute_force,
+    "two_choices": _two_choices_by_brute_force,
+}
+
+
+@pytest.mark.parametrize("policy", list(BRUTE_FORCE))
 @settings(max_examples=30, deadline=None)
 @given(
     st.integers(2, 12),
@@ -187,15 +227,15 @@ def _two_choices_by_brute_force(setup: Setup, requests: Traffic) -> list[float]:
     st.booleans(),
     st.integers(0, 999_999),
 )
-def test_two_choices_counts_what_is_really_at_each_server(
-    servers: int, rho: float, requests: int, slow: bool, seed: int
+def test_quick_counts_send_each_request_where_counting_from_scratch_would(
+    policy: Policy, servers: int, rho: float, requests: int, slow: bool, seed: int
 ) -> None:
-    """Two choices' quick count (each server's deque of finish times to come) sends every
-    request where a count from scratch would, so every response time is the same."""
+    """Least connections' heap of finish times and two choices' deques count what is
+    really at each server: counting from scratch at every arrival gives the same times."""
     setup = Setup(servers, rho, 10.0, requests, slow, seed)
     shared = traffic(setup)
-    quick = response_times(setup, shared, "two_choices")
-    assert quick == pytest.approx(_two_choices_by_brute_force(setup, shared), abs=1e-9)
+    quick = response_times(setup, shared, policy)
+    assert quick == pytest.approx(BRUTE_FORCE[policy](setup, shared), abs=1e-9)
 
 
 @given(st.lists(st.floats(0, 1e6), min_size=11, max_size=3_000), st.integers(0, 10))
