@@ -37,9 +37,8 @@ def test_every_slider_goes_to_both_ends_without_an_error(
     page.goto(f"{site.url}embed/{name}/")
     root = widget(page, name)
     wait_ready(root)
-    for param in spec.params:
-        if not isinstance(param, NumberParam):
-            continue
+    sliders = [param for param in spec.params if isinstance(param, NumberParam)]
+    for number, param in enumerate(sliders, 1):
         field = root.locator(f'.w-field[data-param="{param.name}"]')
         for key in ("End", "Home"):
             _press_and_settle(page, root, field.locator(".w-slider"), key)
@@ -55,7 +54,8 @@ def test_every_slider_goes_to_both_ends_without_an_error(
                 for p in spec.params
             }
             assert_outputs_match(root, name, shown)
-        # Back to the defaults for the next slider (a fresh page: a value this slider
-        # moved through its bound is restored too).
-        page.goto(f"{site.url}embed/{name}/")
-        wait_ready(root)
+        # Back to the defaults for the next slider, if any (a fresh page: a value this
+        # slider moved through its bound is restored too).
+        if number < len(sliders):
+            page.goto(f"{site.url}embed/{name}/")
+            wait_ready(root)
