@@ -6,7 +6,7 @@ import math
 from statistics import mean
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from widgets.reshard.counting import ring_movement
@@ -67,12 +67,19 @@ def test_modulo_moves_what_theory_says_within_one_point(keys: int) -> None:
 
 
 @given(shards, shards)
+@example(7, 101).via("modulo's furthest pair")
+@example(52, 53).via("jump's furthest pair")
 @settings(max_examples=30, deadline=None)
-def test_measurements_stay_within_four_standard_errors_of_theory(n: int, m: int) -> None:
-    """Every scheme's moved fraction is within 4 standard errors (+ ring spread) of theory."""
+def test_measurements_stay_within_five_standard_errors_of_theory(n: int, m: int) -> None:
+    """Every scheme's moved fraction is within 5 standard errors (+ ring spread) of theory.
+
+    Not 4: over the 16,256 ordered pairs of 1-128 shards, chance alone puts about one
+    beyond 4 standard errors, and the keys are fixed, so such a pair fails every time it
+    is drawn (modulo 7 -> 101 is 4.6 off, 21 -> 101 4.1; jump 52 -> 53 4.1). Beyond 5, chance
+    puts about 0.01 of a pair."""
     c = compare(Scenario(20_000, n, m, 1000))
     for result in (c.modulo, c.jump, c.rendezvous):
-        slack = 4 * standard_error(result.theory, result.measured) + 1e-9
+        slack = 5 * standard_error(result.theory, result.measured) + 1e-9
         assert abs(result.moved_fraction - result.theory) <= slack, result.key
     # The ring's new shards own a random share of the circle: with V = 1000 points each,
     # that share is within a few percent of its expected size.
