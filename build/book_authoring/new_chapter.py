@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  - end content/{scaffold.previous} with "
             f"'Next: [{scaffold.title}]({scaffold.slug}.md)'"
         )
+    print(f"  - add '{scaffold.slug}' to CHAPTERS in tests/unit/test_book_structure.py")
     print("  - run `make check` and `make serve` to see it")
     return 0
 

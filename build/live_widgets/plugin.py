@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from live_widgets.config import LiveWidgetsConfig
-from live_widgets.core.registry import Registry, discover
+from live_widgets.core.registry import Registry, WidgetDeclarationError, discover
 from live_widgets.csp import add_csp, inline_script_hashes
 from live_widgets.errors import BookError
 from live_widgets.generator import Generator, PageSource, Settings, body_offset
@@ -45,7 +45,10 @@ def load_widget_package(folder: Path) -> Registry:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
-    return discover(name)
+    try:
+        return discover(name)
+    except WidgetDeclarationError as error:
+        raise BookError(error.path, error.detail, error.line) from None
 
 
 class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):

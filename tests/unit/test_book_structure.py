@@ -11,6 +11,9 @@ import pytest
 import yaml
 
 from book_bench.site_server import Served
+from live_widgets.blocks import find_blocks
+from live_widgets.widget_blocks import read_widget_block
+from widgets import registry
 
 CHAPTERS = [
     "one-server",
@@ -128,3 +131,15 @@ def test_references_links_are_well_formed(site: Served) -> None:
         parts = urlparse(href)
         assert parts.scheme in {"https", "http"}, href
         assert "." in parts.netloc and " " not in href, href
+
+
+def test_every_widget_is_placed_in_a_chapter(repo_root: Path) -> None:
+    """A widget that no chapter shows would reach readers only as an embed page: every
+    declared widget has a ```widget block in some page of content/."""
+    known = registry()
+    placed = set()
+    for page in sorted((repo_root / "content").rglob("*.md")):
+        path = page.relative_to(repo_root).as_posix()
+        for block in find_blocks(page.read_text(encoding="utf-8"), "widget", path):
+            placed.add(read_widget_block(block, path, known).spec.name)
+    assert set(known.names()) - placed == set(), "put a ```widget block for it in a chapter"

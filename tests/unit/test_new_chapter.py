@@ -14,6 +14,10 @@ import yaml
 from book_authoring.checks import check_root, read_book, read_front_matter
 
 SCRIPT = Path(__file__).resolve().parents[2] / "build" / "book_authoring" / "new_chapter.py"
+# A title no real chapter will take: a contributor following CONTRIBUTING's own example
+# ("Rate limiting") must not make these tests fail.
+NEW = "Scaffold under test"
+SLUG = "scaffold-under-test"
 
 
 @pytest.fixture
@@ -39,51 +43,60 @@ def _nav(root: Path) -> list[object]:
     return list(config["nav"])
 
 
+def _next_number(root: Path) -> int:
+    """The number the next chapter gets: one more than the chapters the nav numbers now."""
+    titles = [next(iter(item)) for item in _nav(root) if isinstance(item, dict)]
+    return 1 + sum(1 for title in titles if title.split(".")[0].isdigit())
+
+
 def test_scaffolded_chapter_passes_every_check(book: Path) -> None:
     """A new chapter starts valid: its front matter, sections, questions, links and diagram
     pass the checks, and it adds no problem to the book."""
     before = check_root(book)
-    result = _scaffold(book, "Rate limiting")
+    number = _next_number(book)
+    result = _scaffold(book, NEW)
     assert result.returncode == 0, result.stderr
-    chapter = book / "content" / "rate-limiting.md"
+    chapter = book / "content" / f"{SLUG}.md"
     assert chapter.is_file()
-    assert (book / "diagrams" / "rate-limiting.mmd").is_file()
+    assert (book / "diagrams" / f"{SLUG}.mmd").is_file()
     assert check_root(book) == before
     text = chapter.read_text(encoding="utf-8")
-    front = read_front_matter("rate-limiting.md", text)
+    front = read_front_matter(f"{SLUG}.md", text)
     assert front.data is not None
-    assert (front.data["title"], front.data["chapter"]) == ("Rate limiting", 16)
-    assert "# Rate limiting\n" in text
+    assert (front.data["title"], front.data["chapter"]) == (NEW, number)
+    assert f"# {NEW}\n" in text
     assert text.count('??? question "') == 5
-    assert "file: rate-limiting\n" in text
-    diagram = (book / "diagrams" / "rate-limiting.mmd").read_text(encoding="utf-8")
-    assert "accTitle: Rate limiting" in diagram and "accDescr:" in diagram
+    assert f"file: {SLUG}\n" in text
+    diagram = (book / "diagrams" / f"{SLUG}.mmd").read_text(encoding="utf-8")
+    assert f"accTitle: {NEW}" in diagram and "accDescr:" in diagram
 
 
 def test_nav_gains_the_chapter_before_the_appendix(book: Path) -> None:
     """The chapter is numbered after the last one and listed just before "Appendix",
     and mkdocs.yml keeps every other line (comments included) as it was."""
     original = (book / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
-    assert _scaffold(book, "Rate limiting").returncode == 0
+    number = _next_number(book)
+    assert _scaffold(book, NEW).returncode == 0
     nav = _nav(book)
     titles = [next(iter(item)) for item in nav if isinstance(item, dict)]
     appendix = titles.index("Appendix")
-    assert nav[appendix - 1] == {"16. Rate limiting": "rate-limiting.md"}
+    assert nav[appendix - 1] == {f"{number}. {NEW}": f"{SLUG}.md"}
     updated = (book / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     added = [line for line in updated if line not in original]
-    assert added == ["  - 16. Rate limiting: rate-limiting.md"]
+    assert added == [f"  - {number}. {NEW}: {SLUG}.md"]
     assert [line for line in updated if line not in added] == original
 
 
 def test_titles_that_need_quoting_stay_valid_yaml(book: Path) -> None:
     """A title with ': ' or ' #' is quoted in the nav and the front matter, not mangled."""
-    assert _scaffold(book, "Rate limiting").returncode == 0
+    number = _next_number(book)
+    assert _scaffold(book, NEW).returncode == 0
     assert _scaffold(book, "Queues: part #2").returncode == 0
     nav = _nav(book)
-    assert {"17. Queues: part #2": "queues-part-2.md"} in nav
+    assert {f"{number + 1}. Queues: part #2": "queues-part-2.md"} in nav
     text = (book / "content" / "queues-part-2.md").read_text(encoding="utf-8")
     assert read_front_matter("queues-part-2.md", text).data["title"] == "Queues: part #2"  # type: ignore[index]
-    assert "Previous: [Rate limiting](rate-limiting.md)" in text
+    assert f"Previous: [{NEW}]({SLUG}.md)" in text
     assert "queues-part-2.md" in read_book(book).pages
 
 

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from book_authoring.new_widget import ScaffoldError, create
+from tests.unit.test_reader_text import ONE_PLURAL
 
 ROOT = Path(__file__).resolve().parents[2]
+_ALT_AT_ONE = "Throughput grows in a straight line with the servers: 1 req/s at 1 server."
 
 
 @pytest.fixture
@@ -21,6 +23,16 @@ def repo(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "widgets" / "__init__.py", tmp_path / "widgets" / "__init__.py")
     (tmp_path / "tests" / "unit").mkdir(parents=True)
     return tmp_path
+
+
+def _python(repo: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a separate Python inside `repo` (its widgets, not this book's); it
+    must exit cleanly."""
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stderr
+    return ran
 
 
 def test_scaffold_is_discovered_renders_and_passes_its_own_tests(repo: Path) -> None:
@@ -35,13 +47,16 @@ def test_scaffold_is_discovered_renders_and_passes_its_own_tests(repo: Path) -> 
     }
     check = (
         "from widgets import registry; r = registry(); assert r.names() == ('rate-limiter',);"
-        "v = r.get('rate-limiter').run({}); print(v.output('throughput_rps').value)"
+        "v = r.get('rate-limiter').run({}); print(v.output('throughput_rps').value);"
+        "one = r.get('rate-limiter').run({'servers': 1, 'per_server_rps': 1});"
+        "print(one.summary); print(one.figures[0].alt)"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", check], cwd=repo, capture_output=True, text=True, check=False
-    )
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.strip() == "800.0"
+    ran = _python(repo, check)
+    value, *said = ran.stdout.strip().split("\n")
+    assert value == "800.0"
+    # At one server its text follows the reader-text rules every widget is held to.
+    assert said == ["1 server of 1 req/s serves 1 req/s.", _ALT_AT_ONE], said
+    assert not any(ONE_PLURAL.search(text) for text in said)
     tests = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"],
         cwd=repo,
@@ -65,3 +80,45 @@ def test_refuses_an_existing_folder(repo: Path) -> None:
     create(repo, "demo")
     with pytest.raises(ScaffoldError, match="already exists"):
         create(repo, "demo")
+
+
+@pytest.mark.parametrize(
+    ("mistake", "replace", "expected"),
+    [
+        (
+            "a default outside its range",
+            ("default=4,", "default=500,"),
+            "parameter servers: default 500 is outside its range, 1 to 64 servers",
+        ),
+        (
+            "a misspelt import",
+            ("import compact, counted", "import compcat, counted"),
+            "cannot import name 'compcat'",
+        ),
+        ("broken syntax", ("def render(", "def render(("), ""),
+    ],
+)
+def test_a_mistake_in_a_widget_is_reported_at_its_file_and_line(
+    repo: Path, mistake: str, replace: tuple[str, str], expected: str
+) -> None:
+    """Loading the widgets names the widget's file and the line of the mistake, with what
+    is wrong, instead of leaving a contributor a traceback through the registry."""
+    create(repo, "rate-limiter")
+    spec = repo / "widgets" / "rate_limiter" / "spec.py"
+    old, new = replace
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = 1 + text[: text.index(old)].count("\n")
+    check = (
+        "from live_widgets.core.registry import WidgetDeclarationError\n"
+        "from widgets import registry\n"
+        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
+    )
+    ran = _python(repo, check)
+    said = ran.stdout.strip()
+    where, _, what = said.partition(": ")
+    path, _, at = where.rpartition(":")
+    assert path == "widgets/rate_limiter/spec.py", (mistake, said)
+    # A call spread over lines is reported at its first line (NumberParam( for the default).
+    assert int(at) <= line and line - int(at) < 12, (mistake, said)
+    assert expected in what, (mistake, said)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from live_widgets.blocks import Block, find_blocks
+from live_widgets.core.registry import WidgetDeclarationError
 from live_widgets.diagrams import is_diagram_name, missing_diagram, read_diagram_block
 from live_widgets.errors import BookError
 
@@ -69,6 +70,8 @@ def check_widget_blocks(name: str, text: str) -> list[Problem]:
                 read(block, path, registry())
             except BookError as error:
                 problems.append(Problem(path, error.line or block.line, error.detail))
+            except WidgetDeclarationError as error:  # reported where the mistake is
+                problems.append(Problem(error.path, error.line or 1, error.detail))
             except ImportError as error:
                 problems.append(
                     Problem(

@@ -42,7 +42,10 @@ class NumberParam:
 
     def __post_init__(self) -> None:
         if not self.minimum <= self.default <= self.maximum:
-            raise ValueError(f"{self.name}: default {self.default} outside its range")
+            raise ValueError(
+                f"parameter {self.name}: default {plain_number(self.default)} is outside its "
+                f"range, {self.range_text()}"
+            )
         if self.scale == "log" and self.minimum <= 0:
             raise ValueError(f"{self.name}: a log scale needs a positive minimum")
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
 import pkgutil
 import sys
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from live_widgets.core.spec import WidgetSpec
 
@@ -22,6 +25,40 @@ class UnknownWidget(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class WidgetDeclarationError(Exception):
+    """A widget folder whose spec.py does not load, as `file:line: message`: the line of
+    that folder's code where it failed (a default outside its range, a typo, ...)."""
+
+    def __init__(self, path: str, line: int | None, detail: str) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {detail}")
+        self.path = path
+        self.line = line
+        self.detail = detail
+
+
+def _shown_path(filename: str) -> str:
+    """A file as an author finds it: relative to the working folder when inside it."""
+    relative = os.path.relpath(filename)
+    return filename if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _declaration_error(folder: Path, spec_file: Path, error: Exception) -> WidgetDeclarationError:
+    """Where in `folder` loading its spec failed: a syntax error's own line, else the
+    deepest frame of the traceback inside the folder (else spec.py itself)."""
+    detail = str(error) or type(error).__name__
+    if isinstance(error, SyntaxError) and error.filename:
+        return WidgetDeclarationError(_shown_path(error.filename), error.lineno, error.msg)
+    inside = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).resolve().is_relative_to(folder)
+    ]
+    if inside:
+        return WidgetDeclarationError(_shown_path(inside[-1].filename), inside[-1].lineno, detail)
+    return WidgetDeclarationError(_shown_path(str(spec_file)), None, detail)
 
 
 def nearest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -75,15 +112,20 @@ def discover(package: str) -> Registry:
     for folder in sorted(folders):
         if folder.startswith("_"):
             continue
+        place = Path(root.__path__[0]).resolve() / folder
         try:
             module = importlib.import_module(f"{package}.{folder}.spec")
         except ModuleNotFoundError as error:
             if error.name == f"{package}.{folder}.spec":
                 continue  # a helper folder, not a widget
-            raise
+            raise _declaration_error(place, place / "spec.py", error) from error
+        except Exception as error:  # any mistake in the folder, reported where it is
+            raise _declaration_error(place, place / "spec.py", error) from error
         spec = getattr(module, "SPEC", None)
         if not isinstance(spec, WidgetSpec):
-            raise TypeError(f"{package}.{folder}.spec must define SPEC = WidgetSpec(...)")
+            raise WidgetDeclarationError(
+                _shown_path(str(place / "spec.py")), None, "must define SPEC = WidgetSpec(...)"
+            )
         specs.append(spec)
     names = [spec.name for spec in specs]
     duplicates = sorted({name for name in names if names.count(name) > 1})
