@@ -80,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 timeout=READY_MS,
                             )
                             path = args.out / f"{name}-{screen.label}.png"
-                            page.screenshot(path=str(path), full_page=True)
+                            # At rest: a finite animation (reshard's moved keys pulse
+                            # twice after each change) is shown at its end, not mid-way.
+                            page.screenshot(path=str(path), full_page=True, animations="disabled")
                             print(f"screenshots: {path}", file=sys.stderr)
                         context.close()
                 finally:

@@ -261,6 +261,7 @@ root => {
 
 ADD_MOVED = """
 root => {
+  root.classList.add("w-animate-moves");  // as after a step
   const probe = document.createElementNS("http://www.w3.org/2000/svg", "circle");
   probe.setAttribute("class", "w-dot w-moved");
   probe.setAttribute("data-probe", "moved");

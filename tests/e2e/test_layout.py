@@ -56,9 +56,27 @@ LAYOUT = """
       return !labelled;
     })
     .map((el) => el.outerHTML.slice(0, 80));
+  // A result tile's words must fit it whole (its value may break anywhere rather than
+  // overflow, so each is measured as if it could not), and a field's slider and box
+  // must fit the field.
+  const tooWide = (el) => el.scrollWidth > el.clientWidth + 1;
+  const broken = [...root.querySelectorAll(".w-output dt, .w-output dd")]
+    .filter(visible)
+    .filter((el) => {
+      const before = el.style.overflowWrap;
+      el.style.overflowWrap = "normal";
+      const over = tooWide(el);
+      el.style.overflowWrap = before;
+      return over;
+    })
+    .map((el) => el.textContent.trim().slice(0, 40));
+  const spilt = [...root.querySelectorAll(".w-control")]
+    .filter(visible)
+    .filter(tooWide)
+    .map((el) => el.closest(".w-field")?.dataset.param ?? "?");
   return {
     overflow: document.documentElement.scrollWidth - window.innerWidth,
-    overlaps, small, unnamed,
+    overlaps, small, unnamed, broken, spilt,
   };
 }
 """
@@ -70,7 +88,8 @@ def test_widget_layout_holds_on_phone_and_laptop_in_both_themes(
     site: Served, browser: Browser, name: str, screen: Screen
 ) -> None:
     """Live, on the screen's width and theme: the page does not scroll sideways, no two
-    boxes overlap, no text is under 11 px, and every control has a name."""
+    boxes overlap, no text is under 11 px, every control has a name, no result breaks a
+    word, and every field holds its controls."""
     context = browser.new_context(
         viewport={"width": screen.width, "height": screen.height},
         color_scheme="dark" if screen.theme == "dark" else "light",
@@ -88,6 +107,8 @@ def test_widget_layout_holds_on_phone_and_laptop_in_both_themes(
         assert not found["overlaps"], found["overlaps"]
         assert not found["small"], found["small"]
         assert not found["unnamed"], found["unnamed"]
+        assert not found["broken"], f"results that break a word: {found['broken']}"
+        assert not found["spilt"], f"fields whose controls spill out: {found['spilt']}"
     finally:
         context.close()
 
@@ -96,7 +117,8 @@ def test_the_layout_check_sees_overlaps_small_text_overflow_and_unnamed_controls
     site: Served, page: Page
 ) -> None:
     """The check itself: on a page broken on purpose (tiles pulled onto each other, 9 px
-    help text, a too-wide figure, a control stripped of its label) it reports each."""
+    help text, a too-wide figure, a control stripped of its label, tiles too narrow for
+    their words, a number box wider than its field) it reports each."""
     page.set_viewport_size({"width": 390, "height": 844})
     name = NAMES[0]
     page.goto(site.url + embed_path(name, SCREENS[0]))
@@ -104,6 +126,8 @@ def test_the_layout_check_sees_overlaps_small_text_overflow_and_unnamed_controls
     page.add_style_tag(
         content=".w-output + .w-output { margin-top: -3em; } .w-help { font-size: 9px; }"
         " .w-figures { min-width: 900px; }"
+        " .w-outputs { grid-template-columns: repeat(auto-fill, 4em) !important; }"
+        " .w-number { min-width: 40em !important; }"
     )
     root.locator("input").first.evaluate(
         "el => { for (const l of el.labels) l.htmlFor = ''; el.removeAttribute('aria-label');"
@@ -114,3 +138,5 @@ def test_the_layout_check_sees_overlaps_small_text_overflow_and_unnamed_controls
     assert any("w-output" in pair for pair in found["overlaps"])
     assert any(entry.startswith("9px") for entry in found["small"])
     assert found["unnamed"]
+    assert found["broken"]
+    assert found["spilt"]

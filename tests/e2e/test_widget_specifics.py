@@ -64,6 +64,36 @@ def test_reshard_ring_shows_the_shards_and_steps_add_one(site: Served, page: Pag
     assert root.locator(".w-moved").count() > 0
 
 
+PULSING = (
+    "root => [...root.querySelectorAll('.w-moved')]"
+    ".filter((el) => getComputedStyle(el).animationName === 'w-pulse').length"
+)
+
+
+def test_reshard_moved_keys_pulse_after_a_step_not_after_a_change(site: Served, page: Page) -> None:
+    """A step button's result draws the eye to the keys that moved (one pulse); a slider
+    or typed change redraws them still, so a drag never piles pulsing rings together."""
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(f"{site.url}embed/reshard/")
+    root = widget(page, "reshard")
+    wait_ready(root)
+    set_param(root, "to_shards", 6)
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {"to_shards": 6})
+    moved = root.locator(".w-moved").count()
+    assert moved > 0 and root.evaluate(PULSING) == 0
+    root.get_by_role("button", name="Add a shard").click()
+    expect(root.locator('[name="to_shards"]')).to_have_value("7")
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {"from_shards": 6, "to_shards": 7})
+    assert root.evaluate(PULSING) == root.locator(".w-moved").count() > 0
+    set_param(root, "to_shards", 9)
+    expect(root.locator('[name="to_shards"]')).to_have_value("9")
+    expect(root).to_have_attribute("data-state", "ready")
+    assert_outputs_match(root, "reshard", {"from_shards": 6, "to_shards": 9})
+    assert root.evaluate(PULSING) == 0
+
+
 FIGURE_KEYS = (
     "root => [...root.querySelectorAll('.w-figures > figure')].map((f) => f.dataset.figure)"
 )

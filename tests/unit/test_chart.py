@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,24 @@ def test_every_widget_figure_is_drawn_legibly(spec: object) -> None:
         assert "".join(found) == figure.svg, figure.key
         for drawing in found:
             assert smallest_px(drawing) >= MIN_TEXT_PX, (figure.key, drawing[:100])
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 100), (0, 120), (1, 5), (0, 2_000)])
+def test_vertical_grid_lines_are_evenly_spaced_in_both_layouts(low: float, high: float) -> None:
+    """A linear axis's grid lines are one step apart in every drawing: the narrow layout
+    thins its labels, but never mixes steps (lines at 20, 40, 50, 60, 80 read as a scale
+    that changes pace)."""
+    chart = Chart(
+        title="Even grid",
+        x=Axis("Share", low, high),
+        y=Axis("Value", 0, 10),
+        series=(Series("Line", ((low, 0), (high, 10))),),
+    )
+    for drawing in drawings(render_chart(chart, "A straight line.")):
+        xs = sorted(
+            float(attribute(tag, "x1"))
+            for tag in re.findall(r'<line class="w-grid"[^>]*>', drawing)
+            if attribute(tag, "x1") == attribute(tag, "x2")
+        )
+        gaps = [b - a for a, b in pairwise(xs)]
+        assert len(xs) >= 3 and max(gaps) - min(gaps) < 1, (low, high, xs)

@@ -276,7 +276,11 @@ def _draw(chart: Chart, description: str, layout: Layout) -> str:
     x_labels = [(sx(v), chart.x.tick_format(v)) for v in ticks(chart.x, target)]
     if layout.narrow:
         x_labels = _thin(x_labels, lambda text: text_width(text, font))
-        grid = sorted({_f(sx(v)) for v in ticks(chart.x)} | {_f(x) for x, _ in x_labels}, key=float)
+        # The finer grid of the wide layout where its lines include every label's, else
+        # the labels' own: lines at 20, 40, 50, 60, 80 would space the grid unevenly.
+        fine = {_f(sx(v)) for v in ticks(chart.x)}
+        labelled = {_f(x) for x, _ in x_labels}
+        grid = sorted(fine if labelled <= fine else labelled, key=float)
     else:
         grid = [_f(x) for x, _ in x_labels]
     for x_text in grid:

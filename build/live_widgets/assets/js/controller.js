@@ -49,6 +49,7 @@ export class WidgetController {
     this.values = this.readForm();
     this.staticValues = { ...this.values };
     this.generation = 0;
+    this.pulseMoves = false; // a step's result: its moved keys pulse once (CSS .w-animate-moves)
     this.queued = false;
     this.disposed = false;
     /** Fields whose typed text is invalid: name -> message, newest last (only it shows). */
@@ -334,7 +335,7 @@ export class WidgetController {
       next[target] = Math.min(param.max, Math.max(param.min, next[target] + amount));
     }
     const ruled = applyRules(this.spec, next); // a step must not break a rule either
-    this.root.classList.add("w-animate-moves");
+    this.pulseMoves = true;
     this.values = ruled.values;
     for (const name of [...this.invalid.keys()]) {
       this.form.elements.namedItem(name).value = String(this.values[name]); // the step's value wins
@@ -412,8 +413,11 @@ export class WidgetController {
         this.rejected = null;
         this.showMessages();
       }
+      // Set before the new drawing goes in, so only a step's drawing starts the pulse.
+      this.root.classList.toggle("w-animate-moves", this.pulseMoves);
+      this.pulseMoves = false;
       this.applyView(reply.view);
-      this.root.classList.remove("w-stale", "w-animate-moves");
+      this.root.classList.remove("w-stale");
       this.setState("ready");
       this.setStatus("Live: Python in your browser computed these results.");
       runtime.rehearse(this.spec.name, { ...this.values }, RUN_TIMEOUT_MS);
