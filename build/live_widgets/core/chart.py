@@ -229,13 +229,20 @@ class _Frame:
         return self.height - self.bottom - self.legend
 
 
+def _left_margin(chart: Chart, font: float, target: int) -> int:
+    """Room left of the plot for the rotated axis title and the widest y tick label."""
+    widest = max((len(chart.y.tick_format(v)) for v in ticks(chart.y, target)), default=1)
+    return round(font * 1.3 + 6 + CHAR_EM * font * widest + 6)
+
+
 def _frame(chart: Chart, layout: Layout) -> _Frame:
     if not layout.narrow:
         font = layout.font_size * chart.width / layout.width
-        return _Frame(chart.width, chart.height, _LEFT, _RIGHT, _TOP, _BOTTOM, font)
+        # Wider than usual only for long tick labels ('$1,000' met the axis title).
+        left = max(_LEFT, _left_margin(chart, font, 6))
+        return _Frame(chart.width, chart.height, left, _RIGHT, _TOP, _BOTTOM, font)
     font = layout.font_size
-    widest = max((len(chart.y.tick_format(v)) for v in ticks(chart.y, 4)), default=1)
-    left = round(font * 1.3 + 6 + CHAR_EM * font * widest + 6)
+    left = _left_margin(chart, font, 4)
     last_x = chart.x.tick_format(chart.x.maximum)
     right = max(10, round(text_width(last_x, font) / 2) + 2)
     top = round(font + 14) if chart.bands else round(font + 4)
