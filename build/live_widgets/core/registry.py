@@ -41,7 +41,10 @@ class WidgetDeclarationError(Exception):
 
 def _shown_path(filename: str) -> str:
     """A file as an author finds it: relative to the working folder when inside it."""
-    relative = os.path.relpath(filename)
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # on another drive (Windows): no relative path exists
+        return filename
     return filename if relative.startswith("..") else Path(relative).as_posix()
 
 
