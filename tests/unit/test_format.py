@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from live_widgets.core.format import compact, counted, significant
+from live_widgets.core.format import compact, counted, per_second, significant
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,17 @@ def test_counted_is_singular_only_when_the_amount_reads_one(
 ) -> None:
     """A whole number gets thousands separators; the noun follows what the reader sees."""
     assert counted(amount, singular, plural) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "singular", "expected"),
+    [("1", "write", "1 write/s"), ("0.5", "write", "0.5 writes/s"), (2_500, "job", "2,500 jobs/s")],
+)
+def test_per_second_puts_the_rate_after_the_counted_noun(
+    amount: int | str, singular: str, expected: str
+) -> None:
+    """'1 write/s', as '1 write' each second; never '1 writes/s'."""
+    assert per_second(amount, singular) == expected
 
 
 @given(st.integers(min_value=0, max_value=10**12))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from live_widgets.core.format import compact, plain_number
+from live_widgets.core.format import compact, per_second, plain_number
 
 TIMES = "\u00d7"
 
@@ -10,7 +10,8 @@ POLICY_NAMES = {"lru": "LRU", "fifo": "FIFO", "lfu": "LFU (ideal)"}
 
 
 def reads_per_second(value: float) -> str:
-    """'4.94 reads/s', '469 reads/s', '12,000 reads/s', '1.2M reads/s', 'under 0.01 reads/s'."""
+    """'4.94 reads/s', '469 reads/s', '12,000 reads/s', '1.2M reads/s', 'under 0.01 reads/s',
+    '1 read/s'."""
     if value <= 0.0:
         return "0 reads/s"
     if value < 0.01:
@@ -19,7 +20,7 @@ def reads_per_second(value: float) -> str:
         return f"{compact(value)} reads/s"
     if value >= 100:
         return f"{value:,.0f} reads/s"
-    return f"{value:.3g} reads/s"
+    return per_second(f"{value:.3g}", "read")
 
 
 def times_less(value: float, no_misses: bool, capped: bool) -> str:

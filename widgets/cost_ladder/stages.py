@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from live_widgets.core.format import compact, percent
+from live_widgets.core.format import compact, per_second, percent
 from widgets.cost_ladder.assumptions import DEFAULT_ASSUMPTIONS, Assumptions
 from widgets.cost_ladder.traffic import Traffic
 
@@ -82,6 +82,16 @@ def _data(gb: float) -> str:
     return f"{compact(gb)} GB"
 
 
+def _writes(rate: float) -> str:
+    """'1 write/s', '4.2k writes/s'."""
+    return per_second(compact(rate), "write")
+
+
+def _slow_jobs(rate: float) -> str:
+    """'1 slow job/s', '20 slow jobs/s'."""
+    return per_second(compact(rate), "slow job")
+
+
 @dataclass(frozen=True)
 class Check:
     """One limit compared with the traffic: crossed when value > limit.
@@ -137,9 +147,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cdn-queue",
-        "peak {value} slow jobs/s {verdict} the {limit}/s that can run inside requests",
+        "peak {value} {verdict} the {limit} that can run inside requests",
+        number=_slow_jobs,
     ),
-    Rule("sharded", "peak {value} writes/s {verdict} one primary's {limit} writes/s"),
+    Rule("sharded", "peak {value} {verdict} one primary's {limit}", number=_writes),
     Rule("sharded", "{value} of data {verdict} the {limit} one primary should hold", number=_data),
     Rule("multi-region", "peak {value} req/s {verdict} the {limit} req/s one region may carry"),
 )

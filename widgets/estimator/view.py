@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart, sample_log
-from live_widgets.core.format import compact, counted, first_upper
+from live_widgets.core.format import compact, counted, first_upper, per_second
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.estimator.model import Estimate, Workload, avg_rps, estimate
@@ -43,9 +43,9 @@ def count(value: float) -> str:
 
 def outputs(e: Estimate) -> tuple[OutputValue, ...]:
     return (
-        OutputValue("avg_rps", e.avg_rps, f"{plain(e.avg_rps)} requests/s"),
-        OutputValue("peak_rps", e.peak_rps, f"{plain(e.peak_rps)} requests/s"),
-        OutputValue("write_rps", e.write_rps, f"{plain(e.write_rps)} writes/s"),
+        OutputValue("avg_rps", e.avg_rps, per_second(plain(e.avg_rps), "request")),
+        OutputValue("peak_rps", e.peak_rps, per_second(plain(e.peak_rps), "request")),
+        OutputValue("write_rps", e.write_rps, per_second(plain(e.write_rps), "write")),
         OutputValue("storage_tb", e.storage_tb, data_size(e.storage_tb)),
         OutputValue("peak_bandwidth_mbps", e.peak_bandwidth_mbps, bandwidth(e.peak_bandwidth_mbps)),
     )
@@ -63,7 +63,7 @@ def summary(e: Estimate) -> str:
     w = e.workload
     head = (
         f"{first_upper(count(w.dau))} daily users making "
-        f"{counted(plain(w.requests_per_user), 'request')} each send about {about(e.avg_rps)} requests/s on average and {about(e.peak_rps)} at "
+        f"{counted(plain(w.requests_per_user), 'request')} each send about {per_second(about(e.avg_rps), 'request')} on average and {about(e.peak_rps)} at "
         "peak"
     )
     if e.write_rps == 0:
@@ -96,20 +96,20 @@ def steps(e: Estimate) -> tuple[str, ...]:
     out = [
         f"1. Requests a day: {count(w.dau)} users {TIMES} "
         f"{counted(plain(w.requests_per_user), 'request')} = {count(e.requests_per_day)} a day.",
-        f"2. Average: {count(e.requests_per_day)} / 86,400 s \u2248 {plain(e.avg_rps)} "
-        f"requests/s. Shortcut: a day is about 100,000 s, so this is about "
+        f"2. Average: {count(e.requests_per_day)} / 86,400 s \u2248 "
+        f"{per_second(plain(e.avg_rps), 'request')}. Shortcut: a day is about 100,000 s, so this is about "
         f"{about(e.requests_per_day / 100_000)}/s.",
         f"3. Peak: {plain(e.avg_rps)} {TIMES} {plain(w.peak_factor)} (peak factor) \u2248 "
-        f"{plain(e.peak_rps)} requests/s. Size the system for this, plus headroom.",
+        f"{per_second(plain(e.peak_rps), 'request')}. Size the system for this, plus headroom.",
     ]
     if e.write_rps > 0:
         out.append(
             f"4. Writes: {plain(e.avg_rps)} {TIMES} {plain(w.write_pct)}% \u2248 "
-            f"{plain(e.write_rps)} writes/s on average, about {about(e.peak_write_rps)}/s at "
+            f"{per_second(plain(e.write_rps), 'write')} on average, about {about(e.peak_write_rps)}/s at "
             f"peak; {ratio_text(w.write_pct)}."
         )
         out.append(
-            f"5. Storage: {plain(e.write_rps)} writes/s {TIMES} 86,400 s = "
+            f"5. Storage: {per_second(plain(e.write_rps), 'write')} {TIMES} 86,400 s = "
             f"{counted(count(e.writes_per_day), 'write')} a day {TIMES} {kilobytes(w.object_kb)} = "
             f"{data_size(e.tb_per_day)} a day; {TIMES} 365 days {TIMES} "
             f"{years(w.retention_years)} {TIMES} {copies(w.replicas)} = {data_size(e.storage_tb)}."
@@ -117,13 +117,13 @@ def steps(e: Estimate) -> tuple[str, ...]:
     else:
         out.append("4. Writes: none, so 5. nothing new is stored.")
     out.append(
-        f"6. Bandwidth at peak: {plain(e.peak_rps)} requests/s {TIMES} "
+        f"6. Bandwidth at peak: {per_second(plain(e.peak_rps), 'request')} {TIMES} "
         f"{kilobytes(w.object_kb)} {TIMES} 8 bits = {bandwidth(e.peak_bandwidth_mbps)}, if "
         "every request moves one object."
     )
     out.append(
-        f"Say it rounded: about {about(e.avg_rps)} requests/s on average, {about(e.peak_rps)} "
-        f"at peak, {about(e.write_rps)} writes/s, {data_size(round_sig(e.storage_tb, 2))} stored. "
+        f"Say it rounded: about {per_second(about(e.avg_rps), 'request')} on average, {about(e.peak_rps)} "
+        f"at peak, {per_second(about(e.write_rps), 'write')}, {data_size(round_sig(e.storage_tb, 2))} stored. "
         "One or two significant figures are enough; the point is which component the numbers "
         "call for."
     )
@@ -153,9 +153,9 @@ def load_figure(e: Estimate) -> Figure:
     alt = (
         f"At {counted(plain(w.requests_per_user), 'request')} per user a day, average load "
         "grows in step "
-        f"with users, from {plain(avg[0][1])} requests/s at {compact(DAU_MIN)} daily users to "
+        f"with users, from {per_second(plain(avg[0][1]), 'request')} at {compact(DAU_MIN)} daily users to "
         f"{plain(avg[-1][1])} at {compact(DAU_MAX)}; the peak is {plain(w.peak_factor)} times "
-        f"that. You are at {count(w.dau)} daily users: {plain(e.avg_rps)} requests/s on "
+        f"that. You are at {count(w.dau)} daily users: {per_second(plain(e.avg_rps), 'request')} on "
         f"average, {plain(e.peak_rps)} at peak."
     )
     return Figure("load-by-dau", chart.title, render_chart(chart, alt), alt)

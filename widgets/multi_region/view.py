@@ -6,7 +6,7 @@ import math
 from typing import cast
 
 from live_widgets.core.chart import PALETTE, Axis, Chart, Marker, Series, render_chart
-from live_widgets.core.format import counted, first_upper
+from live_widgets.core.format import counted, first_upper, per_second
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.call_chain.text import availability_text, minutes_text
@@ -75,9 +75,7 @@ def all_regions(n: int) -> str:
 
 
 def rps_text(value: float) -> str:
-    if value == 1:
-        return "1 write/s"
-    return f"{value:,.0f} writes/s" if value >= 10 else f"{value:.3g} writes/s"
+    return per_second(f"{value:,.0f}" if value >= 10 else f"{value:.3g}", "write")
 
 
 def outputs(r: Regions) -> tuple[OutputValue, ...]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from live_widgets.core.format import compact, counted
+from live_widgets.core.format import compact, counted, per_second
 
 
 def rate(value: float) -> str:
-    """Jobs a second: '0.5 jobs/s', '30 jobs/s', '2,500 jobs/s', '1.2M jobs/s'."""
+    """Jobs a second: '0.5 jobs/s', '1 job/s', '30 jobs/s', '2,500 jobs/s', '1.2M jobs/s'."""
     if value >= 1_000_000:
         return f"{compact(value)} jobs/s"
     if value >= 100:
         return f"{value:,.0f} jobs/s"
     if value < 0.0001:
         return "under 0.0001 jobs/s"
-    return f"{value:.3g} jobs/s"
+    return per_second(f"{value:.3g}", "job")
 
 
 def jobs(value: float) -> str:

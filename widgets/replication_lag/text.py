@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from live_widgets.core.format import compact
+from live_widgets.core.format import compact, counted
 
 
 def duration_ms(value: float) -> str:
@@ -31,25 +31,29 @@ def duration_ms(value: float) -> str:
 
 
 def writes(value: float) -> str:
-    """'6 writes', '0.35 writes', '1.2k writes'."""
+    """'6 writes', '0.35 writes', '1 write', '1.2k writes'."""
     if value >= 1_000:
-        return f"{compact(value)} writes"
+        return counted(compact(value), "write")
     if value >= 10:
-        return f"{value:.0f} writes"
+        return counted(f"{value:.0f}", "write")
     if value <= 0:
         return "0 writes"
     if value < 0.01:
         return "under 0.01 writes"
-    text = f"{value:.2g}"
-    return f"{text} {'write' if text == '1' else 'writes'}"
+    return counted(f"{value:.2g}", "write")
+
+
+def writes_each_second(value: float) -> str:
+    """A rate without its '/s': '1,000 writes', '0.5 writes', '1 write', '1.2M writes'."""
+    if value >= 1_000_000:
+        return counted(compact(value), "write")
+    if value >= 100:
+        return counted(f"{value:,.0f}", "write")
+    if value < 0.01:
+        return "under 0.01 writes"
+    return counted(f"{value:.3g}", "write")
 
 
 def rate(value: float) -> str:
-    """'1,000 writes/s', '0.5 writes/s', '1.2M writes/s'."""
-    if value >= 1_000_000:
-        return f"{compact(value)} writes/s"
-    if value >= 100:
-        return f"{value:,.0f} writes/s"
-    if value < 0.01:
-        return "under 0.01 writes/s"
-    return f"{value:.3g} writes/s"
+    """'1,000 writes/s', '0.5 writes/s', '1 write/s', '1.2M writes/s'."""
+    return f"{writes_each_second(value)}/s"

@@ -7,7 +7,7 @@ from live_widgets.core.format import counted, share
 from live_widgets.core.spec import Params
 from live_widgets.core.view import Figure, OutputValue, View
 from widgets.replication_lag.model import Replica, overlap, stale_curve
-from widgets.replication_lag.text import duration_ms, rate, writes
+from widgets.replication_lag.text import duration_ms, rate, writes, writes_each_second
 
 TAIL = 0.001
 """The chart runs until only this share of reads would still be stale."""
@@ -111,10 +111,7 @@ def notes(replica: Replica, n: int, w: int, r: int) -> tuple[str, ...]:
     else:
         behind = replica.write_rps - replica.apply_rps
         if behind > 0:
-            drift = (
-                "The replica falls behind by about "
-                f"{counted(rate(behind).removesuffix(' writes/s'), 'write')} every second."
-            )
+            drift = f"The replica falls behind by about {writes_each_second(behind)} every second."
         else:
             drift = (
                 "Writes arrive exactly as fast as the replica can apply them; with random "

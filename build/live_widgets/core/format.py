@@ -43,6 +43,12 @@ def counted(amount: int | str, singular: str, plural: str | None = None) -> str:
     return f"{shown} {noun}"
 
 
+def per_second(amount: int | str, singular: str, plural: str | None = None) -> str:
+    """A rate of things counted: '1 write/s', '2.5 writes/s', '1,024 jobs/s' (`counted`
+    with '/s' after the noun)."""
+    return f"{counted(amount, singular, plural)}/s"
+
+
 def first_upper(text: str) -> str:
     """`text` with its first letter raised, the rest untouched ('10M jobs/s' stays '10M',
     where str.capitalize would make it '10m', milli)."""
