@@ -52,10 +52,16 @@ def traffic(setup: Setup) -> Traffic:
     depend only on the seed and the number of requests, so they are kept (`_unit_draws`)
     and a change of servers, utilisation or service time only rescales them, to the
     same floats a fresh draw gives."""
+    return finish(traffic_in_parts(setup))
+
+
+def traffic_in_parts(setup: Setup) -> Parts[Traffic]:
+    """`traffic`, stopping between the arrivals and the work."""
     gaps, sizes = _unit_draws(setup.seed, setup.requests)
     rate = setup.arrival_rate_per_ms
     per_work = 1.0 / setup.service_ms
     arrivals = tuple(accumulate(gap / rate for gap in gaps))
+    yield
     return Traffic(arrivals, tuple(size / per_work for size in sizes))
 
 
@@ -86,9 +92,10 @@ def _picks(seed: int, policy: Policy, count: int) -> tuple[float, ...]:
     return tuple(draw() for _ in range(count))
 
 
-PART = 2_000
+PART = 1_000
 """Requests simulated between two points where the work may stop (core/parts.py): about
-2-4 ms of a browser's Python at a time, so newer values from the reader wait no longer."""
+1-5 ms of a browser's Python at a time, so newer values from the reader wait no longer.
+The steps between policies (summaries, set-ups) are parts of their own for the same reason."""
 
 
 def response_times(setup: Setup, requests: Traffic, policy: Policy) -> list[float]:
@@ -122,9 +129,10 @@ def _random(setup: Setup, requests: Traffic) -> Parts[list[float]]:
     n = len(slowness)
     free_at = [0.0] * n
     out = [0.0] * len(requests.arrivals)
-    chosen = [int(u * n) for u in _picks(setup.seed, "random", len(requests.arrivals))]
+    picks = _picks(setup.seed, "random", len(requests.arrivals))
     for start, arrivals, work in _parts(requests):
-        pairs = zip(arrivals, work, chosen[start : start + len(arrivals)], strict=True)
+        chosen = [int(u * n) for u in picks[start : start + len(arrivals)]]
+        pairs = zip(arrivals, work, chosen, strict=True)
         for j, (t, w, s) in enumerate(pairs, start):
             busy_until, service = free_at[s], w * slowness[s]
             if busy_until <= t:  # idle: served at once
@@ -273,10 +281,11 @@ def run_all(setup: Setup) -> tuple[Result, ...]:
 
 def run_all_in_parts(setup: Setup) -> Parts[tuple[Result, ...]]:
     """`run_all` in parts (core/parts.py): each policy's simulation stops every PART requests."""
-    requests = traffic(setup)
+    requests = yield from traffic_in_parts(setup)
     yield
     results = []
     for policy in POLICIES:
         times = yield from response_times_in_parts(setup, requests, policy)
         results.append(summarise(setup, policy, times))
+        yield  # the summary (the largest 1 % of the times) is a part of its own
     return tuple(results)

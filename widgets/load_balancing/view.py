@@ -38,6 +38,7 @@ def render_in_parts(params: Params) -> Parts[View]:
     """`render`, stopping between parts of the simulation (see simulate.PART)."""
     setup = setup_from(params)
     results = yield from run_all_in_parts(setup)
+    yield  # the simulation is done; drawing it is the last part
     return View(
         outputs=outputs(setup, results),
         figures=(bars_figure(setup, results),),
