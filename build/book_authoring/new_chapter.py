@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             f"'Next: [{scaffold.title}]({scaffold.slug}.md)'"
         )
     print(f"  - add '{scaffold.slug}' to CHAPTERS in tests/unit/test_book_structure.py")
-    print("  - run `make check` and `make serve` to see it")
+    print("  - run `make check`: until you replace them, it lists the template's sentences")
+    print("    still in the chapter, each at its line; `make serve` shows the page as you write")
     return 0
 
 

@@ -146,6 +146,12 @@ EXPECTED: dict[str, list[str]] = {
     "widget-reference-without-name": [
         "content/glossary.md:13: widget-reference block needs 'widget: <name>' (or 'widget: all')"
     ],
+    "placeholder-left": [
+        "content/first.md:11: placeholder from the chapter template, replace it: "
+        "'- **Monthly cost:** what the whole system costs a month at this stage'",
+        "content/first.md:34: placeholder from the chapter template, replace it: "
+        "'Describe what the move costs and what can now go wrong.'",
+    ],
     "remote-tag": [
         f"content/first.md:12: remote asset: <img> loads https://example.org/chart.png; {ADVICE}"
     ],

@@ -18,6 +18,8 @@ One module per rule family:
 - `blocks`, widgets: every ```widget and ```widget-reference block names a known widget
   with valid parameters (the same messages as the build);
 - `glossary`: the glossary's terms are in alphabetical order, ignoring case;
+- `placeholders`: no sentence of the chapter template (templates/chapter.md) is left
+  in a page: `make chapter` writes them, the writer replaces each;
 - `remote_assets`: no `<img>`, `<script>`, `<link>`, `<iframe>` (or other embedding
   tag) and no Markdown image loads anything from another host.
 
@@ -46,6 +48,7 @@ from .page import (
     prose,
     read_front_matter,
 )
+from .placeholders import check_placeholders
 from .remote_assets import check_remote_assets
 from .sections import (
     CORE_CHAPTERS,
@@ -78,6 +81,7 @@ __all__ = [
     "check_front_matter",
     "check_glossary_order",
     "check_links",
+    "check_placeholders",
     "check_remote_assets",
     "check_root",
     "check_sections",
@@ -103,6 +107,7 @@ def check_book(book: Book) -> list[Problem]:
         problems += check_sections(name, text)
         problems += check_widget_blocks(name, text)
         problems += check_remote_assets(name, text)
+        problems += check_placeholders(name, text)
     problems += check_links(book)
     problems += check_diagrams(book)
     problems += check_citations(book)
