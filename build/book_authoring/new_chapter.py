@@ -4,8 +4,8 @@
 
 Creates content/<slug>.md from build/book_authoring/templates/chapter.md (front matter, stage card,
 every required section with guidance, five Check yourself placeholders, Further
-reading, a diagram block), diagrams/<slug>.mmd (a minimal flowchart with its
-accessibility title and description), and adds the page to mkdocs.yml's nav as the
+reading, a diagram block), diagrams/<slug>.mmd from templates/diagram.mmd (a minimal
+flowchart with its accessibility title and description), and adds the page to mkdocs.yml's nav as the
 next numbered chapter, just before "Appendix". Only that one line of mkdocs.yml
 changes: comments and layout stay as they are. An existing slug is refused.
 """
@@ -27,14 +27,7 @@ TEMPLATE = HERE / "templates" / "chapter.md"
 # Folders the built site already uses: a page with this slug would collide with them.
 RESERVED = {"assets", "embed", "search", "index", "404"}
 
-DIAGRAM_TEMPLATE = """flowchart LR
-    accTitle: {title}
-    accDescr: Replace with one sentence describing the whole system at this stage and what this chapter adds.
-    Users["Users"] --> App["Application"]
-    App --> DB[("Database")]
-    classDef new fill:#fff3c4,stroke:#b7791f,stroke-width:2px,color:#1a1a1a;
-    class App new;
-"""
+DIAGRAM_TEMPLATE = HERE / "templates" / "diagram.mmd"
 
 _NAV_CHAPTER = re.compile(
     r"^(?P<indent>[ \t]*)- (?P<quote>[\"']?)(?P<number>\d+)\.\s+(?P<label>.+?)(?P=quote):"
@@ -135,7 +128,8 @@ def plan(root: Path, name: str) -> tuple[Scaffold, str, str, str]:
         .replace("{{previous_line}}", previous_line)
     )
     scaffold = Scaffold(title, slug, number, chapter, diagram, nav_line.strip(), previous)
-    return scaffold, text, DIAGRAM_TEMPLATE.format(title=title), new_config
+    diagram_text = DIAGRAM_TEMPLATE.read_text(encoding="utf-8").replace("{{title}}", title)
+    return scaffold, text, diagram_text, new_config
 
 
 def create(root: Path, name: str) -> Scaffold:

@@ -66,8 +66,12 @@ def test_scaffolded_chapter_passes_every_check_but_its_placeholders(book: Path) 
     sentences = template_sentences(TEMPLATE.read_text(encoding="utf-8"))
     expected = [i for i, line in enumerate(lines, start=1) if line.strip() in sentences]
     assert len(expected) >= 15  # every section's sentence, five questions and answers
-    assert [(p.path, p.line) for p in added] == [(f"content/{SLUG}.md", i) for i in expected]
-    assert all(p.message.startswith("placeholder from the chapter template") for p in added)
+    diagram = (f"diagrams/{SLUG}.mmd", 3)  # its accDescr
+    assert [(p.path, p.line) for p in added] == [
+        *((f"content/{SLUG}.md", i) for i in expected),
+        diagram,
+    ]
+    assert all(p.message.startswith("placeholder from the") for p in added)
     text = chapter.read_text(encoding="utf-8")
     front = read_front_matter(f"{SLUG}.md", text)
     assert front.data is not None

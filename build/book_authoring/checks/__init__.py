@@ -19,7 +19,8 @@ One module per rule family:
   with valid parameters (the same messages as the build);
 - `glossary`: the glossary's terms are in alphabetical order, ignoring case;
 - `placeholders`: no sentence of the chapter template (templates/chapter.md) is left
-  in a page: `make chapter` writes them, the writer replaces each;
+  in a page, nor the diagram template's description in a diagram: `make chapter` writes
+  them, the writer replaces each;
 - `remote_assets`: no `<img>`, `<script>`, `<link>`, `<iframe>` (or other embedding
   tag) and no Markdown image loads anything from another host.
 
@@ -48,7 +49,7 @@ from .page import (
     prose,
     read_front_matter,
 )
-from .placeholders import check_placeholders
+from .placeholders import check_diagram_placeholders, check_placeholders
 from .remote_assets import check_remote_assets
 from .sections import (
     CORE_CHAPTERS,
@@ -77,6 +78,7 @@ __all__ = [
     "anchors",
     "check_book",
     "check_citations",
+    "check_diagram_placeholders",
     "check_diagrams",
     "check_front_matter",
     "check_glossary_order",
@@ -112,6 +114,7 @@ def check_book(book: Book) -> list[Problem]:
     problems += check_diagrams(book)
     problems += check_citations(book)
     problems += check_glossary_order(book)
+    problems += check_diagram_placeholders(book)
     return sorted(set(problems))
 
 

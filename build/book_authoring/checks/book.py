@@ -24,21 +24,30 @@ class Problem:
 
 @dataclass(frozen=True)
 class Book:
-    """The sources the checks read: pages by name (relative to content/) and diagram names."""
+    """The sources the checks read: pages by name (relative to content/), diagram names,
+    and each diagram's source by name (what the text checks read)."""
 
     pages: dict[str, str]
     diagrams: frozenset[str] = field(default_factory=frozenset)
+    diagram_sources: dict[str, str] = field(default_factory=dict)
 
 
 def read_book(root: Path) -> Book:
-    """content/*.md (except drafts starting with `_`) and the names of diagrams/*.mmd."""
+    """content/*.md (except drafts starting with `_`) and diagrams/*.mmd."""
     pages = {
         path.name: path.read_text(encoding="utf-8")
         for path in sorted((root / CONTENT).glob("*.md"))
         if not path.name.startswith("_")
     }
-    diagrams = frozenset(path.stem for path in (root / DIAGRAMS).glob("*.mmd"))
-    return Book(pages, diagrams)
+    sources = {
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted((root / DIAGRAMS).glob("*.mmd"))
+    }
+    return Book(pages, frozenset(sources), sources)
+
+
+def diagram_path(name: str) -> str:
+    return f"{DIAGRAMS}/{name}.mmd"
 
 
 def page_path(name: str) -> str:

@@ -1,9 +1,10 @@
-"""Placeholders: no sentence of the chapter template is left in a page.
+"""Placeholders: no sentence of the chapter or diagram template is left in the book.
 
 `make chapter` writes a chapter from templates/chapter.md, whose sentences say what goes
-where ("Describe what goes wrong, in numbers, ..."). Each must be replaced before the
-chapter is published, so each one still there is a problem at its line. The template is
-the one list of them: a sentence changed there is recognised here at once.
+where ("Describe what goes wrong, in numbers, ..."), and its diagram from
+templates/diagram.mmd, whose description says "Replace with ...". Each must be replaced
+before the chapter is published, so each one still there is a problem at its line. The
+templates are the one list of them: a sentence changed there is recognised here at once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .book import Problem, page_path
+from .book import Book, Problem, diagram_path, page_path
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "chapter.md"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATE = TEMPLATES / "chapter.md"
+DIAGRAM_TEMPLATE = TEMPLATES / "diagram.mmd"
 
 # Lines of the template that are structure, not a placeholder: headings, admonition and
 # fence lines, front matter delimiters, and slots filled in by `make chapter`.
@@ -37,16 +40,29 @@ def _sentences() -> frozenset[str]:
     return template_sentences(TEMPLATE.read_text(encoding="utf-8"))
 
 
-def check_placeholders(
-    name: str, text: str, sentences: frozenset[str] | None = None
-) -> list[Problem]:
+@cache
+def _diagram_sentences() -> frozenset[str]:
+    """The diagram template's description: its one line a writer must replace."""
+    lines = DIAGRAM_TEMPLATE.read_text(encoding="utf-8").split("\n")
+    return frozenset(line.strip() for line in lines if line.strip().startswith("accDescr:"))
+
+
+def check_placeholders(name: str, text: str) -> list[Problem]:
     """A problem at each line of the page that is still a sentence of the chapter template."""
-    known = _sentences() if sentences is None else sentences
-    path = page_path(name)
+    return _left_in(page_path(name), text, _sentences(), "chapter")
+
+
+def check_diagram_placeholders(book: Book) -> list[Problem]:
+    """A problem at each diagram whose description is still the template's."""
+    problems: list[Problem] = []
+    for name, source in book.diagram_sources.items():
+        problems += _left_in(diagram_path(name), source, _diagram_sentences(), "diagram")
+    return problems
+
+
+def _left_in(path: str, text: str, known: frozenset[str], template: str) -> list[Problem]:
     return [
-        Problem(
-            path, number, f"placeholder from the chapter template, replace it: {line.strip()!r}"
-        )
-        for number, line in enumerate(text.split("\n"), start=1)
-        if line.strip() in known
+        Problem(path, number, f"placeholder from the {template} template, replace it: {line!r}")
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if (line := raw.strip()) in known
     ]
