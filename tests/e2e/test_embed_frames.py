@@ -209,6 +209,7 @@ def test_embed_contract_driven_from_another_origin(
     )
     change = wait_message(page, "live-widgets:change", 2)
     assert change["params"]["cache_size"] == 5000
+    assert change["id"] == "a"  # the answer to that `set`
     root = page.frame_locator("iframe").locator(f'[data-widget="{name}"]')
     wait_ready(root)
     assert_outputs_match(root, name, {"cache_size": 5000})
@@ -231,6 +232,13 @@ def test_embed_contract_driven_from_another_origin(
             "id": "r7",
             "params": {"cache_size": 2000, "policy": "<img src=x onerror=window.__xss=1>"},
         },
+        # Above its limit, as typing it would be (cache size at most the keys).
+        {
+            "type": "live-widgets:set",
+            "version": 1,
+            "id": "r8",
+            "params": {"cache_size": 50_000, "keys": 1_000},
+        },
     ]
     for message in refusals:
         post(page, message)
@@ -241,8 +249,75 @@ def test_embed_contract_driven_from_another_origin(
     wait_message(page, "live-widgets:state", 2)
     after = messages(page, 0, "live-widgets:state")[1]
     assert after["params"]["cache_size"] == 5000  # nothing was half-applied
+    assert after["params"]["keys"] == get_spec(name).param("keys").default
+    assert "must not exceed" in errors[-1]["error"]
     assert page.frames[1].evaluate("window.__xss === undefined")
     expect(root.locator(".w-notice")).to_be_hidden()
+    expect(root.locator(".w-error:not(:empty)")).to_have_count(0)
+
+    # A `set` of the values it already has needs no computing: `state` answers it at once.
+    post(
+        page,
+        {"type": "live-widgets:set", "version": 1, "id": "same", "params": {"cache_size": 5000}},
+    )
+    same = wait_message(page, "live-widgets:state", 3)
+    assert same["id"] == "same" and same["params"]["cache_size"] == 5000
+
+
+def test_ready_before_python_gives_no_outputs_for_settings_it_has_not_computed(
+    site: Served, page: Page, course_dir: tuple[Path, Served]
+) -> None:
+    """With ?cache_size=5000 the build-time results are the defaults', not the link's:
+    `ready` says `outputs: null` rather than pair them with the link's settings, and the
+    first `change` brings the link's own results."""
+    name = "cache-hit-rate"
+    folder, course = course_dir
+    src = f"{site.url}embed/{name}/?cache_size=5000"
+    (folder / "index.html").write_text(course_html(src, API_FRAMES), encoding="utf-8")
+    page.goto(course.url)
+    ready = wait_message(page, "live-widgets:ready")
+    assert ready["params"]["cache_size"] == 5000
+    assert ready["outputs"] is None and ready["live"] is False
+    change = wait_message(page, "live-widgets:change")
+    root = page.frame_locator("iframe").locator(f'[data-widget="{name}"]')
+    wait_ready(root)
+    assert {k: str(v["value"]) for k, v in change["outputs"].items()} == shown_outputs(root)
+    assert_outputs_match(root, name, {"cache_size": 5000})
+
+
+def test_a_frame_grows_and_shrinks_with_its_content(
+    site: Served, page: Page, course_dir: tuple[Path, Served]
+) -> None:
+    """Narrow, the widget is tall and its frame follows; widened again, the height it
+    posts falls back, so the frame does not keep the narrow layout's blank space."""
+    name = "cache-hit-rate"
+    folder, course = course_dir
+    frames = [("resized", None, "1200")]
+    (folder / "index.html").write_text(
+        course_html(f"{site.url}embed/{name}/", frames), encoding="utf-8"
+    )
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.goto(course.url)
+    root = page.frame_locator("#resized").locator(f'[data-widget="{name}"]')
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    last_height = (
+        "() => window.__messages.filter((m) => m.data.type === HEIGHT).at(-1)?.data.height".replace(
+            "HEIGHT", json.dumps(HEIGHT_MESSAGE)
+        )
+    )
+    page.wait_for_function(f"({last_height})() > 0")
+    wide = page.evaluate(last_height)
+    page.locator("#resized").evaluate("frame => { frame.width = '390'; }")
+    page.wait_for_function(f"({last_height})() > {wide}")
+    narrow = page.evaluate(last_height)
+    page.locator("#resized").evaluate("frame => { frame.width = '1200'; }")
+    page.wait_for_function(f"({last_height})() < {narrow}")
+    page.wait_for_function(
+        "() => Math.round(document.querySelector('#resized').getBoundingClientRect().height) < "
+        f"{narrow}"
+    )
+    settled = page.evaluate(last_height)
+    assert abs(settled - wide) <= 2, (wide, narrow, settled)
 
 
 def test_a_set_is_applied_at_once_without_the_typing_pause(

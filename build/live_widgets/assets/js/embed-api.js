@@ -10,7 +10,7 @@
 // (params.js `coerce`), all or nothing, then applied the way a reader's committed
 // typing is (leaving the box): through the form, so the widget recomputes as usual.
 
-import { ParamError, coerce } from "./params.js";
+import { ParamError, coerce, ruleError } from "./params.js";
 
 export const VERSION = 1;
 const PREFIX = "live-widgets:";
@@ -38,8 +38,13 @@ function currentOutputs(root) {
   return outputs;
 }
 
-/** The checked values of a `set` message, or an error message saying what is wrong. */
-export function checkSet(spec, params) {
+/**
+ * The checked values of a `set` message, or an error message saying what is wrong.
+ * With the widget's `current` values, a value set above its limit (cache size above
+ * the keys, say) is refused, as typing it is; a limit set lower pulls what it bounds
+ * down, as the URL and the form do.
+ */
+export function checkSet(spec, params, current = {}) {
   if (!params || typeof params !== "object" || Array.isArray(params)) {
     return { error: "params must be an object of parameter names and values" };
   }
@@ -62,6 +67,11 @@ export function checkSet(spec, params) {
       if (!(error instanceof ParamError)) throw error;
       problems.push(error.message);
     }
+  }
+  const merged = { ...current, ...values };
+  for (const name of Object.keys(values)) {
+    const broken = ruleError(spec, merged, name);
+    if (broken) problems.push(broken);
   }
   if (problems.length) return { error: `nothing changed: ${problems.slice(0, 5).join("; ")}` };
   return { values };
@@ -86,22 +96,28 @@ export function setupEmbedApi(root) {
   if (window.parent === window || !root) return;
   const spec = JSON.parse(root.dataset.spec);
   const post = (type, fields) => window.parent.postMessage({ type: PREFIX + type, version: VERSION, ...fields }, "*");
+  // Outputs shown for other settings (the build's, before Python computes the URL's, or
+  // the last ones while a recompute runs: controller.js marks them stale) are not these
+  // settings' outputs: `null` says so, rather than pair them with `params`.
   const snapshot = () => ({
     widget: spec.name,
     params: currentParams(root, spec),
-    outputs: currentOutputs(root),
+    outputs: root.classList.contains("w-stale") ? null : currentOutputs(root),
     live: root.dataset.state === "ready",
   });
 
-  // `change`: each time Python has shown results for settings it had not shown yet.
+  // `change`: each time Python has shown results for settings it had not shown yet,
+  // with the `id` of the latest `set` applied since the last one (its answer).
   let lastChange = "";
+  let setId;
   const observer = new MutationObserver(() => {
     if (root.dataset.state !== "ready") return;
     const state = snapshot();
     const key = JSON.stringify([state.params, state.outputs]);
     if (key === lastChange) return;
     lastChange = key;
-    post("change", state);
+    post("change", setId === undefined ? state : { id: setId, ...state });
+    setId = undefined;
   });
   observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
 
@@ -120,9 +136,16 @@ export function setupEmbedApi(root) {
     if (type === "get") {
       post("state", { id, ...snapshot() });
     } else if (type === "set") {
-      const checked = checkSet(spec, message.params);
-      if (checked.error) refuse(checked.error);
-      else apply(root, spec, checked.values);
+      const current = currentParams(root, spec);
+      const checked = checkSet(spec, message.params, current);
+      if (checked.error) {
+        refuse(checked.error);
+      } else if (Object.entries(checked.values).every(([name, value]) => current[name] === value)) {
+        post("state", { id, ...snapshot() }); // nothing to recompute: the answer is now
+      } else {
+        setId = id;
+        apply(root, spec, checked.values);
+      }
     } else if (!["ready", "change", "state", "error", "height"].includes(type)) {
       refuse(`unknown message type '${message.type.slice(0, 60)}'`);
     }

@@ -88,7 +88,12 @@ export function reportHeight() {
   if (window.parent === window) return;
   let last = 0;
   const send = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
+    // The body's own height, not the document's scrollHeight: that is never less than
+    // the frame, so a frame made tall on a narrow screen would never shrink again.
+    const body = document.body;
+    const style = getComputedStyle(body);
+    const margins = parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    const height = Math.ceil(body.getBoundingClientRect().height + margins);
     if (height === last) return;
     last = height;
     window.parent.postMessage({ type: HEIGHT_MESSAGE, height, widget: document.body.dataset.embedWidget }, "*");
