@@ -184,7 +184,7 @@ def render_widget(
         f'<p class="w-lede">{escape(spec.summary)}</p>'
         f'<p class="w-status" id="{uid}-status" role="status">'
         f'<span class="w-status-text">Showing results computed when this page was built. '
-        f"Python starts once the page has loaded.</span>"
+        f"Python starts once the page has loaded, if JavaScript may run here.</span>"
         f'<button type="button" class="w-retry md-button" hidden>Retry</button></p>'
         f'<p class="w-notice" role="alert" hidden></p></div>'
         f"{prediction_html(uid, prediction) if prediction else ''}"

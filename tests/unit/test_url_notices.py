@@ -75,3 +75,13 @@ def test_unknown_names_and_repeats_keep_their_wording() -> None:
         "Ignored Cache size (cache_size): 'lots' is not a number; using the default, "
         "1,000 items (2 times).",
     ]
+
+
+def test_a_look_parameter_with_an_unknown_value_is_named_not_dropped_silently() -> None:
+    """?theme=purple and ?compact=yes change nothing, and the notice says which values
+    would; the values the page knows pass without a word."""
+    assert notices("cache-hit-rate", "?theme=dark&compact=1&theme=auto&compact=0") == []
+    assert notices("cache-hit-rate", "?theme=purple&compact=yes") == [
+        "Ignored theme 'purple': use light, dark or auto.",
+        "Ignored compact 'yes': use 1 or 0.",
+    ]

@@ -11,6 +11,8 @@
 import { readQuery, withUnit } from "./params.js";
 
 export const LOOK_PARAMS = ["theme", "compact"];
+// The values embed.py's early script understands; any other is ignored with a notice.
+const LOOK_VALUES = { theme: ["light", "dark", "auto"], compact: ["1", "0"] };
 export const MAX_NOTICES = 8;
 
 /** Identical notices once each, with a count; at most MAX_NOTICES, then a tally. */
@@ -39,17 +41,35 @@ function refusedNotice(spec, { name, detail }, used, fromLink) {
   return `${start} the default, ${shown}.`;
 }
 
+/** A notice for each look parameter in `query` with a value the page does not know. */
+function lookNotices(query) {
+  const notices = [];
+  for (const [name, allowed] of Object.entries(LOOK_VALUES)) {
+    for (const value of query.getAll(name)) {
+      if (allowed.includes(value)) continue;
+      const shown = [...value].slice(0, 40).join("");
+      notices.push(`Ignored ${name} '${shown}': use ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}.`);
+    }
+  }
+  return notices;
+}
+
 export function readUrlState(spec, search, base) {
   const query = new URLSearchParams(search);
   const declared = new Set(spec.params.map((p) => p.name));
-  for (const name of LOOK_PARAMS) if (!declared.has(name)) query.delete(name);
+  const looks = LOOK_PARAMS.filter((name) => !declared.has(name));
+  const lookQuery = new URLSearchParams();
+  for (const name of looks) {
+    for (const value of query.getAll(name)) lookQuery.append(name, value);
+    query.delete(name);
+  }
   const text = query.toString();
   const { values, notices, chosen, accepted, ignored } = readQuery(spec, text ? `?${text}` : "", base);
   const worded = notices.map((notice, index) => {
     const refused = ignored.get(index);
     return refused ? refusedNotice(spec, refused, chosen[refused.name], accepted.has(refused.name)) : notice;
   });
-  return { values, notices: summarise(worded) };
+  return { values, notices: summarise([...worded, ...lookNotices(lookQuery)]) };
 }
 
 // ---- a chapter's widgets --------------------------------------------------------------
