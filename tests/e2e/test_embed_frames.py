@@ -135,8 +135,8 @@ def test_sandboxed_frame_without_cors_explains_itself(
 ) -> None:
     """On a host that sends no Access-Control-Allow-Origin, a sandbox="allow-scripts"
     frame cannot load the widget's modules: it shows the URL's setting in the form,
-    the build-time results, a visible sentence naming the fix, and still posts its
-    height."""
+    the build-time results, a visible sentence naming the fix, still posts its height,
+    and answers the message contract with an error saying why (nothing waits forever)."""
     watch.allow_console.append(CORS_REFUSED)
     name = "cache-hit-rate"
     folder, course = course_dir
@@ -160,6 +160,13 @@ def test_sandboxed_frame_without_cors_explains_itself(
             "type => window.__messages.some((m) => m.index === 0 && m.data.type === type)",
             arg=HEIGHT_MESSAGE,
         )
+        first = wait_message(page, "live-widgets:error")
+        assert first["error"].startswith("the widget cannot run in this frame: ")
+        assert "Access-Control-Allow-Origin" in first["error"]
+        post(page, {"type": "live-widgets:get", "version": 1, "id": "g"})
+        answer = wait_message(page, "live-widgets:error", 2)
+        assert answer["id"] == "g" and answer["error"] == first["error"]
+        assert messages(page, 0, "live-widgets:ready") == []
 
 
 # ---- the postMessage contract -------------------------------------------------------

@@ -1,6 +1,7 @@
 // Embed pages only, a classic script (it loads where module scripts cannot): when the
 // widget's modules fail to load, say why and how to fix it, show the settings the
-// URL asks for, and still tell the framing page the frame's height.
+// URL asks for, and still tell the framing page the frame's height, and why it cannot
+// answer the message contract (embed-api.js, which did not load either).
 //
 // The usual cause is a frame with sandbox="allow-scripts" but not allow-same-origin:
 // its page has an opaque origin, so the browser fetches module scripts with CORS,
@@ -8,6 +9,8 @@
 // Classic scripts are not fetched with CORS, which is why this one still runs.
 (() => {
   const HEIGHT_MESSAGE = "live-widgets:height";
+  const PREFIX = "live-widgets:";
+  const OWN_TYPES = ["ready", "change", "state", "error", "height"].map((type) => PREFIX + type);
   const blocked = window.__liveWidgetsBlocked || [];
 
   /** The URL's valid settings, checked against the declaration (numbers: range, whole). */
@@ -51,6 +54,25 @@
     send();
   }
 
+  /**
+   * The framing page learns that the widget cannot run here: one `error` now, and one
+   * in answer to each message of the contract, with its `id`, so nothing waits forever.
+   */
+  function refuseMessages(reason) {
+    if (window.parent === window) return;
+    const error = `the widget cannot run in this frame: ${reason}`;
+    const refuse = (id) => window.parent.postMessage({ type: PREFIX + "error", version: 1, id, error }, "*");
+    addEventListener("message", (event) => {
+      if (event.source !== window.parent) return;
+      const message = event.data;
+      if (!message || typeof message.type !== "string" || !message.type.startsWith(PREFIX)) return;
+      if (OWN_TYPES.includes(message.type)) return;
+      const id = typeof message.id === "string" || typeof message.id === "number" ? String(message.id).slice(0, 100) : undefined;
+      refuse(id);
+    });
+    refuse(undefined);
+  }
+
   function explain() {
     if (document.documentElement.dataset.liveWidgets === "blocked") return;
     document.documentElement.dataset.liveWidgets = "blocked";
@@ -80,6 +102,7 @@
         : "The results shown were computed when the book was built.";
       notice.hidden = false;
       for (const tools of root.querySelectorAll(".w-tools")) tools.hidden = true;
+      refuseMessages(status.textContent.trim());
     }
     reportHeight();
   }
