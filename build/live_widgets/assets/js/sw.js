@@ -12,7 +12,8 @@
 // - Activate: this worker takes over at once and deletes every older version's cache.
 //   It never touches "live-widgets-snapshot" (the Python snapshot, with its own checks).
 //   A replaced worker goes on answering its pages until the new one claims them; it
-//   then reads from any kept cache and keeps nothing, so it never recreates its own.
+//   then reads from any kept cache and keeps nothing, so it never recreates its own
+//   (ownCache, which also covers a deletion that lands in the middle of its open).
 // - Fetch: pages and unversioned files, network first with a short time-out, then the
 //   cache; versioned files (hashed folders and names, vendored Pyodide and Mermaid),
 //   cache first. Only bytes that match the build's sha256 are kept as versioned files.
@@ -57,11 +58,17 @@ async function verified(response, entry) {
 
 /** This version's cache, or null once a newer build's worker has replaced this one (this
  * cache deleted, another version's kept): `caches.open` would bring it back, empty, for
- * ever. With no version's cache at all (the reader cleared them), it is made anew. */
+ * ever. With no version's cache at all (the reader cleared them), it is made anew.
+ * The new worker may delete this cache between the look and the open (a busy machine
+ * widens that gap): it had made this worker redundant first, so a redundant worker
+ * deletes what its open brought back. */
 async function ownCache() {
   const names = await caches.keys();
   if (!names.includes(CACHE) && names.some((name) => name.startsWith(PREFIX))) return null;
-  return caches.open(CACHE);
+  const cache = await caches.open(CACHE);
+  if (self.serviceWorker?.state !== "redundant") return cache;
+  await caches.delete(CACHE);
+  return null;
 }
 
 async function oldCaches() {
