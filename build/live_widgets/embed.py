@@ -14,6 +14,7 @@ from pathlib import Path
 
 from live_widgets.core import WidgetSpec
 from live_widgets.csp import add_csp
+from live_widgets.embed_look import looks_json
 from live_widgets.js_modules import preload_links
 from live_widgets.saving_data import SAVING_DATA, saving_data_expression
 from live_widgets.site_paths import embed_page, model_source
@@ -31,7 +32,8 @@ def early_start(root: str, runtime_dir: str, saving_data_js: Path = SAVING_DATA)
     create the worker only after them, about 150 ms later on a fast machine). The
     worker starts itself; runtime.js takes it over with what it said meanwhile.
 
-    It also applies `?theme=` and `?compact=1` before the first paint, and notes a
+    It also applies the look parameters (`?theme=dark`, `?compact=1`: embed_look.py,
+    read from the page's `<html data-looks>`) before the first paint, and notes a
     module script that fails to load (in a sandboxed frame whose host sends no CORS
     header, all of them do), for embed-fallback.js to explain.
 
@@ -43,9 +45,16 @@ def early_start(root: str, runtime_dir: str, saving_data_js: Path = SAVING_DATA)
     return f"""<script>
 (() => {{
   const query = new URLSearchParams(location.search);
-  const theme = query.get("theme");
-  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
-  if (query.get("compact") === "1") document.documentElement.dataset.compact = "true";
+  const html = document.documentElement;
+  // The look parameters embed_look.py declares, each value with the data attribute it
+  // sets; given twice, the last accepted value counts, as for the widget's parameters.
+  try {{
+    for (const [name, pairs] of JSON.parse(html.dataset.looks || "[]")) {{
+      const sets = new Map(pairs);
+      const value = query.getAll(name).filter((v) => sets.has(v)).at(-1);
+      if (value !== undefined && sets.get(value) !== null) html.dataset[name] = sets.get(value);
+    }}
+  }} catch {{}} // the default look; Python still starts below
   const blocked = [];
   window.__liveWidgetsBlocked = blocked;
   addEventListener("error", (event) => {{
@@ -107,7 +116,7 @@ def render_embed_page(
     runtime = f"{root}{runtime_dir}"
     t = escape(title)
     page = f"""<!doctype html>
-<html lang="en">
+<html lang="en" data-looks="{escape(looks_json())}">
 <head>
 <meta charset="utf-8">
 {early_start(root, runtime_dir)}

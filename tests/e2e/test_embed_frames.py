@@ -358,7 +358,8 @@ def test_a_set_is_applied_at_once_without_the_typing_pause(
 
 
 def test_theme_and_compact_parameters(site: Served, page: Page) -> None:
-    """?theme=dark darkens the page whatever the system says, ?theme=light lightens it;
+    """?theme=dark darkens the page whatever the system says, ?theme=light lightens it
+    (given twice, the last accepted value counts, as for the widget's parameters);
     ?compact=1 hides the lede, notes and tools; neither is reported as unknown."""
     name = "cache-hit-rate"
     page.emulate_media(color_scheme="light")
@@ -374,9 +375,12 @@ def test_theme_and_compact_parameters(site: Served, page: Page) -> None:
     assert_outputs_match(root, name, {"cache_size": 5000})
 
     page.emulate_media(color_scheme="dark")
-    page.goto(f"{site.url}embed/{name}/?theme=light")
+    page.goto(f"{site.url}embed/{name}/?theme=dark&theme=light&theme=purple")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     expect(widget(page, name).locator(".w-lede")).to_be_visible()
+    expect(widget(page, name).locator(".w-notice")).to_have_text(
+        "Ignored theme 'purple': use light, dark or auto."
+    )
 
 
 # ---- links that keep the state ------------------------------------------------------

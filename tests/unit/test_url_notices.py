@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from live_widgets.embed_look import LOOKS, looks_json
 from live_widgets.generator import ASSETS
 from tests.node_module import NODE, run_module
 from widgets import get_spec
@@ -17,14 +18,19 @@ URL_STATE_JS = ASSETS / "js" / "url-state.js"
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node is needed to run url-state.js")
 
 
-def notices(name: str, search: str, base: dict[str, object] | None = None) -> list[str]:
-    """readUrlState's notices for widget `name`, the link's `search` and the form's values."""
+def notices(
+    name: str, search: str, base: dict[str, object] | None = None, *, embed: bool = True
+) -> list[str]:
+    """readUrlState's notices for widget `name`, the link's `search` and the form's values,
+    on an embed page (whose <html data-looks> declares the look parameters) or a chapter."""
     spec = get_spec(name)
     values = {**spec.defaults(), **(base or {})}
+    html = {"dataset": {"looks": looks_json()} if embed else {}}
     script = (
         f"const m = await import({json.dumps(URL_STATE_JS.as_uri())});"
+        f"const looks = m.pageLooks({json.dumps(html)});"
         f"const out = m.readUrlState({json.dumps(spec.to_json())}, {json.dumps(search)},"
-        f" {json.dumps(values)});"
+        f" {json.dumps(values)}, looks);"
         "console.log(JSON.stringify(out.notices));"
     )
     found = run_module(script)
@@ -85,3 +91,32 @@ def test_a_look_parameter_with_an_unknown_value_is_named_not_dropped_silently() 
         "Ignored theme 'purple': use light, dark or auto.",
         "Ignored compact 'yes': use 1 or 0.",
     ]
+
+
+def test_every_declared_look_value_passes_and_the_notice_lists_them_all() -> None:
+    """The notice and the early script read the same declaration (embed_look.py): every
+    value it accepts passes without a word, and the notice offers exactly those."""
+    for look in LOOKS:
+        accepted = list(look.sets)
+        for value in accepted:
+            assert notices("cache-hit-rate", f"?{look.name}={value}") == []
+        choices = (
+            ", ".join(accepted[:-1]) + f" or {accepted[-1]}" if len(accepted) > 1 else accepted[0]
+        )
+        assert notices("cache-hit-rate", f"?{look.name}=nope") == [
+            f"Ignored {look.name} 'nope': use {choices}."
+        ]
+
+
+def test_look_parameters_belong_to_embed_pages_only() -> None:
+    """A page without the declaration (a chapter) has no look parameters: a `theme` in
+    its widget's query is an unknown parameter, not a look quietly dropped; a missing or
+    broken declaration is no look parameters, never a crash."""
+    on_chapter = notices("cache-hit-rate", "?theme=dark", embed=False)
+    assert len(on_chapter) == 1 and "theme" in on_chapter[0]
+    script = (
+        f"const m = await import({json.dumps(URL_STATE_JS.as_uri())});"
+        "const sizes = [m.pageLooks(null), m.pageLooks({dataset: {looks: '['}})].map((l) => l.size);"
+        "console.log(JSON.stringify(sizes));"
+    )
+    assert run_module(script) == [0, 0]

@@ -20,7 +20,7 @@ import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
-import { chapterKey, chapterQuery, readUrlState, withChapterQuery } from "./url-state.js";
+import { chapterKey, chapterQuery, pageLooks, readUrlState, withChapterQuery } from "./url-state.js";
 
 const RUN_TIMEOUT_MS = 5000;
 const ACTION_TIMEOUT_MS = 30000;
@@ -162,7 +162,8 @@ export class WidgetController {
   }
 
   applyQuery(search) {
-    const { values, notices } = readUrlState(this.spec, search, this.values);
+    const looks = pageLooks(document.documentElement);
+    const { values, notices } = readUrlState(this.spec, search, this.values, looks);
     this.values = values; // first: the sliders' ranges depend on it
     for (const [name, value] of Object.entries(values)) this.showValue(name, value);
     if (notices.length) this.showNotice(notices.join(" "));

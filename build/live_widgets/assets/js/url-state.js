@@ -10,9 +10,16 @@
 
 import { readQuery, withUnit } from "./params.js";
 
-export const LOOK_PARAMS = ["theme", "compact"];
-// The values embed.py's early script understands; any other is ignored with a notice.
-const LOOK_VALUES = { theme: ["light", "dark", "auto"], compact: ["1", "0"] };
+/** The page's look parameters, each with the values it accepts: theme -> ["light", ...]. An
+ * embed page declares them on its <html data-looks> (embed_look.py); a chapter has none. */
+export function pageLooks(html) {
+  try {
+    const looks = JSON.parse(html?.dataset.looks || "[]");
+    return new Map(looks.map(([name, pairs]) => [name, pairs.map(([value]) => value)]));
+  } catch {
+    return new Map();
+  }
+}
 export const MAX_NOTICES = 8;
 
 /** Identical notices once each, with a count; at most MAX_NOTICES, then a tally. */
@@ -42,24 +49,27 @@ function refusedNotice(spec, { name, detail }, used, fromLink) {
 }
 
 /** A notice for each look parameter in `query` with a value the page does not know. */
-function lookNotices(query) {
+function lookNotices(query, looks) {
   const notices = [];
-  for (const [name, allowed] of Object.entries(LOOK_VALUES)) {
+  for (const [name, allowed] of looks) {
     for (const value of query.getAll(name)) {
       if (allowed.includes(value)) continue;
       const shown = [...value].slice(0, 40).join("");
-      notices.push(`Ignored ${name} '${shown}': use ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}.`);
+      const choices = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed[0];
+      notices.push(`Ignored ${name} '${shown}': use ${choices}.`);
     }
   }
   return notices;
 }
 
-export function readUrlState(spec, search, base) {
+/** The widget's values from `search`, and the notices for what it ignored; `looks` are
+ * the page's look parameters (pageLooks), which are not the widget's. */
+export function readUrlState(spec, search, base, looks = new Map()) {
   const query = new URLSearchParams(search);
   const declared = new Set(spec.params.map((p) => p.name));
-  const looks = LOOK_PARAMS.filter((name) => !declared.has(name));
+  const pageOwn = new Map([...looks].filter(([name]) => !declared.has(name)));
   const lookQuery = new URLSearchParams();
-  for (const name of looks) {
+  for (const name of pageOwn.keys()) {
     for (const value of query.getAll(name)) lookQuery.append(name, value);
     query.delete(name);
   }
@@ -69,7 +79,7 @@ export function readUrlState(spec, search, base) {
     const refused = ignored.get(index);
     return refused ? refusedNotice(spec, refused, chosen[refused.name], accepted.has(refused.name)) : notice;
   });
-  return { values, notices: summarise([...worded, ...lookNotices(lookQuery)]) };
+  return { values, notices: summarise([...worded, ...lookNotices(lookQuery, pageOwn)]) };
 }
 
 // ---- a chapter's widgets --------------------------------------------------------------
