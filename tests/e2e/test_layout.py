@@ -10,9 +10,13 @@ from playwright.sync_api import Browser, Page
 from book_bench.screens import SCREENS, Screen, embed_path
 from book_bench.site_server import Served
 from tests.e2e.widget_helpers import wait_ready, widget
+from tests.widget_declarations import hosts
 from widgets import all_specs
 
 NAMES = [spec.name for spec in all_specs()]
+HOSTS = hosts()
+# WCAG's reflow width: 1280 px at 400 % zoom; the narrowest phones too.
+NARROWEST_PX = 320
 MIN_TEXT_PX = 11
 
 # The boxes that must never overlap each other: form fields, result tiles, buttons,
@@ -140,3 +144,46 @@ def test_the_layout_check_sees_overlaps_small_text_overflow_and_unnamed_controls
     assert found["unnamed"]
     assert found["broken"]
     assert found["spilt"]
+
+
+# The widget's boxes that end past its right edge (what makes a page scroll sideways),
+# except inside a box that scrolls or clips (the model's source scrolls in its <pre>).
+SPILLS = """
+(root) => {
+  const edge = root.getBoundingClientRect().right + 1;
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== root; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  return [...root.querySelectorAll("*")]
+    .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > edge)
+    .filter((el) => !clipped(el))
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 60));
+}
+"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_widget_reflows_at_320px_in_its_chapter_and_embed_page(
+    site: Served, browser: Browser, name: str
+) -> None:
+    """At 320 px (WCAG reflow), in the chapter (Material's 20 px rem) and on the embed
+    page, with "View the model" open: nothing in the widget ends past its edge and the
+    page never scrolls sideways. Build-time markup is enough: Python does not lay out."""
+    context = browser.new_context(
+        viewport={"width": NARROWEST_PX, "height": 800}, service_workers="block"
+    )
+    try:
+        page = context.new_page()
+        for url in (HOSTS[name], f"embed/{name}/"):
+            page.goto(site.url + url)
+            root = widget(page, name)
+            root.locator("details.w-model").evaluate("details => { details.open = true; }")
+            spills = root.evaluate(SPILLS)
+            assert not spills, f"{url}: past the widget's edge: {spills[:5]}"
+            overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 0, f"{url} scrolls sideways by {overflow} px"
+    finally:
+        context.close()
