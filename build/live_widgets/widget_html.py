@@ -80,28 +80,42 @@ def _error_region(error_id: str) -> str:
     return f'<p class="w-error" id="{error_id}" aria-live="polite" aria-atomic="true"></p>'
 
 
-def _number_field(uid: str, param: NumberParam, value: float) -> str:
+def _rule_region(rule_id: str) -> str:
+    """Where a bounded field says its limit pulled it down ("Cache size must not exceed
+    Distinct keys (500): using 500."): rendered empty, like the message region, so that
+    it exists before it speaks (controller.js showRuled fills it)."""
+    return f'<p class="w-rule-note" id="{rule_id}" aria-live="polite" aria-atomic="true"></p>'
+
+
+def _number_field(uid: str, param: NumberParam, value: float, bounded: bool = False) -> str:
     """A slider and a text box. Not `type="number"`: a number box reads letters as "" and
     hides what was typed, so its message could not say what is wrong; `inputmode`
-    still brings up a numeric keyboard on phones. The range is in the help text."""
+    still brings up a numeric keyboard on phones. The range is in the help text.
+    `bounded`: another parameter limits this one (an AtMost rule), with a note for it."""
     unit = f' <span class="w-unit">({escape(param.unit)})</span>' if param.unit else ""
     help_id = f"{uid}-{param.name}-help"
     error_id = f"{uid}-{param.name}-error"
+    rule_id = f"{uid}-{param.name}-rule"
+    rule = f" {rule_id}" if bounded else ""
     return (
         f'<div class="w-field" data-param="{_attr(param.name)}">'
         f'<label for="{uid}-{param.name}">{escape(param.label)}{unit}</label>'
         f'<div class="w-control">'
         f'<input class="w-slider" type="range" min="0" max="{SLIDER_STEPS}" step="1" '
-        f'value="{_slider_position(param, value)}" aria-label="{_attr(param.label)} (slider)" '
+        # Named like its box (the role tells them apart: "Cache size, slider"), described
+        # by the same help and range, so a reader who only uses the slider hears them.
+        f'value="{_slider_position(param, value)}" aria-label="{_attr(param.label)}" '
+        f'aria-describedby="{help_id}{rule}" '
         f'aria-valuetext="{_attr(plain_number(value))}{" " + _attr(param.unit) if param.unit else ""}" '
         f'data-scale="{param.scale}" tabindex="0">'
         f'<input class="w-number" id="{uid}-{param.name}" name="{_attr(param.name)}" type="text" '
         f'inputmode="decimal" autocomplete="off" spellcheck="false" '
-        f'value="{_attr(machine(value))}" aria-describedby="{help_id} {error_id}">'
+        f'value="{_attr(machine(value))}" aria-describedby="{help_id} {error_id}{rule}">'
         f"</div>"
         f'<p class="w-help" id="{help_id}">{escape(param.help)} '
         f'<span class="w-range">Range {escape(param.range_text())}.</span></p>'
         f"{_error_region(error_id)}"
+        f"{_rule_region(rule_id) if bounded else ''}"
         f"</div>"
     )
 
@@ -125,9 +139,9 @@ def _choice_field(uid: str, param: ChoiceParam, value: str) -> str:
     )
 
 
-def field_html(uid: str, param: Param, value: object) -> str:
+def field_html(uid: str, param: Param, value: object, bounded: bool = False) -> str:
     if isinstance(param, NumberParam):
-        return _number_field(uid, param, float(value))  # type: ignore[arg-type]
+        return _number_field(uid, param, float(value), bounded)  # type: ignore[arg-type]
     return _choice_field(uid, param, str(value))
 
 
@@ -155,7 +169,8 @@ def render_widget(
     """The whole widget, static outputs included. `params` must already be validated."""
     view = spec.view(params)
     block_params = {k: v for k, v in params.items() if v != spec.param(k).default}
-    fields = "".join(field_html(uid, p, params[p.name]) for p in spec.params)
+    bounded = {rule.param for rule in spec.rules}
+    fields = "".join(field_html(uid, p, params[p.name], p.name in bounded) for p in spec.params)
     steps = "".join(
         f'<button type="button" class="w-step md-button" data-step="{_attr(s.key)}">'
         f"{escape(s.label)}</button>"
@@ -182,7 +197,8 @@ def render_widget(
         f'aria-labelledby="{uid}-title">'
         f'<div class="w-header"><{h} class="w-title" id="{uid}-title">{escape(spec.title)}</{h}>'
         f'<p class="w-lede">{escape(spec.summary)}</p>'
-        f'<p class="w-status" id="{uid}-status" role="status">'
+        # tabindex -1: Retry hands its focus here as it hides (controller.js).
+        f'<p class="w-status" id="{uid}-status" role="status" tabindex="-1">'
         f'<span class="w-status-text">Showing results computed when this page was built. '
         f"Python starts once the page has loaded, if JavaScript may run here.</span>"
         f'<button type="button" class="w-retry md-button" hidden>Retry</button></p>'
@@ -193,7 +209,9 @@ def render_widget(
         f'<div class="w-results">'
         # Shown while a typed value is invalid (controller.js showMessages).
         f'<p class="w-held-note" hidden></p>'
-        f'<dl class="w-outputs" aria-live="polite">{outputs_html(spec, view)}</dl>'
+        # Not a live region: announce.js says the results, labelled, once they settle.
+        f'<dl class="w-outputs">{outputs_html(spec, view)}</dl>'
+        f'<p class="w-announce" aria-live="polite" aria-atomic="true"></p>'
         f'<p class="w-summary">{escape(view.summary)}</p>'
         f'<div class="w-action-result" aria-live="polite" hidden></div>'
         f'<div class="w-figures">{view.figures_html()}</div>'
@@ -201,12 +219,8 @@ def render_widget(
         f'<div class="w-tools">'
         f'<button type="button" class="w-share-toggle md-button" aria-expanded="false" '
         f'aria-controls="{uid}-share">Share</button>'
-        f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
-        f'<details class="w-model"><summary>View the model (Python)</summary>'
-        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and under "
-        f"pytest when the book is built.</p>"
-        f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
-        f"</div>"
+        # Straight after its button (a disclosure): the next Tab goes into it, and open,
+        # it takes a row of its own under the button (widgets.css).
         f'<div class="w-share" id="{uid}-share" hidden>'
         f'<label for="{uid}-share-link">Link to these settings</label>'
         f'<input id="{uid}-share-link" class="w-share-link" type="text" readonly>'
@@ -216,5 +230,11 @@ def render_widget(
         f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-iframe">'
         f"Copy embed code</button>"
         f'<p class="w-copied" role="status"></p></div>'
+        f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
+        f'<details class="w-model"><summary>View the model (Python)</summary>'
+        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and under "
+        f"pytest when the book is built.</p>"
+        f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
+        f"</div>"
         f"</section>"
     )

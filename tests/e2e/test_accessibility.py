@@ -22,7 +22,13 @@ from live_widgets.core import ChoiceParam, NumberParam
 from tests.e2e.conftest import Watch
 from tests.e2e.test_pages import sitemap_urls
 from tests.e2e.test_widgets import ALTERNATES
-from tests.e2e.widget_helpers import PYODIDE_BINARY, assert_outputs_match, wait_ready, widget
+from tests.e2e.widget_helpers import (
+    PYODIDE_BINARY,
+    assert_outputs_match,
+    set_param,
+    wait_ready,
+    widget,
+)
 from widgets import all_specs, get_spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,24 +196,23 @@ def test_keyboard_reaches_every_control_with_visible_focus(
 @pytest.mark.parametrize("name", NAMES)
 def test_keyboard_changes_update_live_outputs(site: Served, page: Page, name: str) -> None:
     """An arrow key on each slider, typing in a number box and arrowing through a select
-    each change the value and recompute the outputs, which sit in an aria-live region."""
+    each change the value and recompute the outputs; once they settle, the polite
+    announcement says every result with its label (the grid itself is not live: it
+    read each new value alone, without its label, at every step)."""
     spec = get_spec(name)
     page.goto(f"{site.url}embed/{name}/")
     root = widget(page, name)
     wait_ready(root)
-    outside_live = root.evaluate(
-        """root => [...root.querySelectorAll('.w-outputs [data-output]')]
-             .filter((n) => !['polite', 'assertive'].includes(
-               n.closest('[aria-live]')?.getAttribute('aria-live')))
-             .map((n) => n.dataset.output)"""
-    )
-    assert not outside_live, f"outputs outside an aria-live region: {outside_live}"
+    announce = root.locator(".w-announce")
+    assert root.locator(".w-outputs").evaluate("dl => dl.closest('[aria-live]')") is None
+    expect(announce).to_have_text("")  # Python's first results equal the build's: nothing to say
 
     params: dict[str, object] = {}
     for param in spec.params:
         field = root.locator(f'.w-field[data-param="{param.name}"]')
         control = root.locator(f'[name="{param.name}"]')
         before = control.input_value()
+        heard = results_line(root)
         if isinstance(param, NumberParam):
             at_max = float(before) >= param.maximum
             field.locator(".w-slider").focus()
@@ -226,10 +231,13 @@ def test_keyboard_changes_update_live_outputs(site: Served, page: Page, name: st
         params[param.name] = parsed(name, param.name, control.input_value())
         wait_ready(root)
         assert_outputs_match(root, name, params)
+        if results_line(root) != heard:  # a step too small to change a shown result says nothing
+            expect(announce).to_have_text(results_line(root))
 
     first = next(p for p in spec.params if isinstance(p, NumberParam))
     typed = str(ALTERNATES[name][first.name])
     number = root.locator(f'[name="{first.name}"]')
+    heard = results_line(root)
     number.focus()
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type(typed)
@@ -238,6 +246,82 @@ def test_keyboard_changes_update_live_outputs(site: Served, page: Page, name: st
     params[first.name] = parsed(name, first.name, typed)
     wait_ready(root)
     assert_outputs_match(root, name, params)
+    if results_line(root) != heard:
+        expect(announce).to_have_text(results_line(root))
+
+
+def test_focus_stays_with_the_reader_through_simulate_share_and_retry(
+    site: Served, page: Page, watch: Watch
+) -> None:
+    """Pressed from the keyboard, Simulate keeps the focus while it runs (it was disabled,
+    which sent focus to the page's start); Share's panel comes next in Tab order and
+    Escape closes it onto its button; Retry, which hides itself, hands the focus to the
+    status line that tells how the retry goes."""
+    watch.allow_console.append(FAILED_LOAD)
+    blocked = [True]
+    page.context.route(
+        PYODIDE_BINARY,
+        lambda route: route.fulfill(status=404, body="") if blocked[0] else route.continue_(),
+    )
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    root = widget(page, "cache-hit-rate")
+    expect(root).to_have_attribute("data-state", "error", timeout=60_000)
+    retry = root.locator(".w-retry")
+    blocked[0] = False
+    retry.focus()
+    page.keyboard.press("Enter")
+    expect(root.locator(".w-status")).to_be_focused()
+    wait_ready(root)
+
+    simulate = root.locator(".w-action").first
+    simulate.focus()
+    page.keyboard.press("Enter")
+    expect(root.locator(".w-action-result")).not_to_contain_text(
+        "running in Python", timeout=60_000
+    )
+    expect(simulate).to_be_focused()
+    expect(simulate).not_to_have_attribute("aria-disabled", "true")
+
+    share = root.locator(".w-share-toggle")
+    share.focus()
+    page.keyboard.press("Enter")
+    expect(root.locator(".w-share")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(root.locator(".w-share-link")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(root.locator(".w-share")).to_be_hidden()
+    expect(share).to_be_focused()
+    expect(share).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_limit_that_pulls_a_value_down_says_so_where_it_is_heard(
+    site: Served, page: Page
+) -> None:
+    """The note "Cache size must not exceed Distinct keys" goes in a polite region the
+    build rendered (a region made and filled at once is seldom read out), and both of
+    cache size's controls are described by it."""
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    root = widget(page, "cache-hit-rate")
+    field = root.locator('.w-field[data-param="cache_size"]')
+    note = field.locator(".w-rule-note")
+    expect(note).to_have_count(1)  # as built, before any script ran
+    expect(note).to_have_text("")
+    note_id = note.get_attribute("id") or ""
+    for control in (field.locator(".w-slider"), field.locator(".w-number")):
+        described = (control.get_attribute("aria-describedby") or "").split()
+        assert note_id in described, described
+    wait_ready(root)
+    set_param(root, "keys", 500)
+    expect(note).to_contain_text("Cache size must not exceed Distinct keys")
+    assert note.get_attribute("aria-live") == "polite"
+
+
+def results_line(root: Locator) -> str:
+    """ "Label: value." for each result on show, as the announcement should say them."""
+    rows = root.locator(".w-outputs .w-output").evaluate_all(
+        "rows => rows.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent])"
+    )
+    return " ".join(f"{label.strip()}: {value.strip()}." for label, value in rows)
 
 
 # ---- motion -------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ HOLD_REQUESTS = """() => {
   };
 }"""
 
-DOT = '"● "'  # the "live" mark; the spinner's content is ""
+DOT = '"● " / ""'  # the "live" mark, with no text for screen readers; the spinner's is ""
 
 
 def test_a_recompute_starts_out_looking_ready(site: Served, page: Page) -> None:

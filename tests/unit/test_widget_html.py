@@ -107,3 +107,52 @@ def test_controller_js_does_not_reshape_the_fields() -> None:
     patches = ('removeAttribute("role")', 'type = "text"', "inputMode =", "heldNote = document.")
     for patch in patches:
         assert patch not in source, patch
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_results_are_said_by_one_labelled_region_not_value_by_value(name: str) -> None:
+    """The results grid is not a live region (it read each new value alone, without its
+    label); one polite, atomic region, rendered empty, says them (announce.js)."""
+    spec = SPECS[name]
+    (grid,) = elements(spec, "w-outputs")
+    assert "aria-live" not in grid.attrs
+    (region,) = elements(spec, "w-announce")
+    assert region.attrs.get("aria-live") == "polite"
+    assert region.attrs.get("aria-atomic") == "true"
+    assert "hidden" not in region.attrs and region.text == ""
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_a_slider_is_named_and_described_like_its_box(name: str) -> None:
+    """A reader who only uses the slider hears the field's name (not "Cache size
+    (slider), slider"), its help and its range, and, for a bounded field, its limit's
+    note; the box is described by the same and by its message."""
+    spec = SPECS[name]
+    bounded = {rule.param for rule in spec.rules}
+    for param in spec.params:
+        if not isinstance(param, NumberParam):
+            continue
+        sliders = [
+            e
+            for e in elements(spec, "w-slider")
+            if (e.attrs.get("aria-describedby") or "").startswith(f"w1-{param.name}-help")
+        ]
+        assert len(sliders) == 1, param.name
+        assert sliders[0].attrs["aria-label"] == param.label
+        rule = [f"w1-{param.name}-rule"] if param.name in bounded else []
+        assert (sliders[0].attrs["aria-describedby"] or "").split() == [
+            f"w1-{param.name}-help",
+            *rule,
+        ]
+        (box,) = [e for e in elements(spec, "w-number") if e.attrs["name"] == param.name]
+        assert (box.attrs["aria-describedby"] or "").split() == [
+            f"w1-{param.name}-help",
+            f"w1-{param.name}-error",
+            *rule,
+        ]
+        notes = [
+            e for e in elements(spec, "w-rule-note") if e.attrs["id"] == f"w1-{param.name}-rule"
+        ]
+        assert len(notes) == (1 if rule else 0)
+        for note in notes:
+            assert note.attrs.get("aria-live") == "polite" and note.text == ""

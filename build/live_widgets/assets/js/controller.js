@@ -15,6 +15,7 @@ import {
   withUnit,
   writeQuery,
 } from "./params.js";
+import { Announcer } from "./announce.js";
 import { setupPredict } from "./predict.js";
 import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
@@ -62,6 +63,7 @@ export class WidgetController {
     // The build renders each number box as a text box and each field's message region
     // as a polite live region (widget_html.py); the held note waits, hidden, in the results.
     this.heldNote = root.querySelector(".w-held-note");
+    this.announcer = new Announcer(root.querySelector(".w-announce"), root.querySelector(".w-outputs"));
 
     // An embed page's state is its query (?cache_size=500); a chapter's widget keeps
     // what the reader changed under its own key (?cache-hit-rate.cache_size=500).
@@ -298,18 +300,11 @@ export class WidgetController {
         this.releaseInvalid(name);
         this.showValue(name, this.values[name]);
       }
+      // The build renders a bounded field's note region, empty (widget_html.py): a
+      // live region made and filled at once is seldom heard.
       const text = ruled.notices[ruled.changed.indexOf(name)] || "";
-      const field = this.field(name);
-      let note = field.querySelector(".w-rule-note");
-      if (!note && !text) continue;
-      if (!note) {
-        note = document.createElement("p");
-        note.className = "w-rule-note";
-        note.setAttribute("aria-live", "polite"); // said once the reader pauses, not as an alert
-        field.append(note);
-      }
-      note.textContent = text;
-      note.hidden = !text;
+      const note = this.field(name).querySelector(".w-rule-note");
+      if (note && note.textContent !== text) note.textContent = text;
     }
   }
 
@@ -321,7 +316,11 @@ export class WidgetController {
       button.addEventListener("click", () => this.runAction(button));
     }
     this.retryButton.addEventListener("click", () => {
+      // The button hides itself: focus, if it had it, goes to the status line that
+      // tells how the retry goes, not to the page's start.
+      const focused = document.activeElement === this.retryButton;
       this.retryButton.hidden = true;
+      if (focused) this.status.closest(".w-status").focus();
       runtime.retry();
       this.schedule();
     });
@@ -417,7 +416,7 @@ export class WidgetController {
       // Set before the new drawing goes in, so only a step's drawing starts the pulse.
       this.root.classList.toggle("w-animate-moves", this.pulseMoves);
       this.pulseMoves = false;
-      this.applyView(reply.view);
+      if (this.applyView(reply.view)) this.announcer.soon();
       this.root.classList.remove("w-stale");
       this.setState("ready");
       this.setStatus("Live: Python in your browser computed these results.");
@@ -430,18 +429,22 @@ export class WidgetController {
       if (error.name === "TimeoutError" || error instanceof Error && /stopped after/.test(error.message)) {
         this.setStatus(`That computation took too long (${error.message}) and was stopped. Change an input to try again.`);
       } else {
-        this.setStatus(`${STAGES.error} ${error.message}. The results shown were computed when the page was built.`);
-        this.retryButton.hidden = false;
+        this.showFailure(error.message);
       }
     }
   }
 
+  /** Show Python's view; true if a result's text changed. */
   applyView(view) {
+    let changed = false;
     for (const output of view.outputs) {
       const node = this.root.querySelector(`[data-output="${CSS.escape(output.name)}"]`);
       if (!node) continue;
       if (node.dataset.value !== output.value) node.dataset.value = output.value;
-      if (node.textContent !== output.text) node.textContent = output.text;
+      if (node.textContent !== output.text) {
+        node.textContent = output.text;
+        changed = true;
+      }
     }
     this.root.querySelector(".w-summary").textContent = view.summary;
     this.showFigures(view.figures);
@@ -449,6 +452,7 @@ export class WidgetController {
       this.root.querySelector(".w-notes").innerHTML = view.notes_html; // built by our Python from escaped text
       this.shownNotes = view.notes_html;
     }
+    return changed;
   }
 
   // Only the figures whose markup changed are parsed and laid out again: dragging
@@ -469,8 +473,11 @@ export class WidgetController {
   async runAction(button) {
     const region = this.root.querySelector(".w-action-result");
     region.hidden = false;
+    // aria-disabled, not disabled: a disabled button loses the focus it has (to the
+    // page's start), and the reader pressed it from the keyboard.
+    if (button.getAttribute("aria-disabled") === "true") return;
     region.textContent = `${button.textContent}: running in Python…`;
-    button.disabled = true;
+    button.setAttribute("aria-disabled", "true");
     try {
       const reply = await runtime.request(
         `${this.key}/action`,
@@ -500,8 +507,16 @@ export class WidgetController {
     } catch (error) {
       region.textContent = `${button.textContent} failed: ${error.message}.`;
     } finally {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
     }
+  }
+
+  /** Python failed: why (one sentence, whichever path reports it first), and Retry. */
+  showFailure(reason) {
+    const why = String(reason ?? "").trim();
+    const sentence = !why || /[.!?…]$/.test(why) ? why : `${why}.`;
+    this.setStatus(`${STAGES.error} ${sentence} The results shown were computed when the page was built.`.replace(/ {2}/g, " "));
+    this.retryButton.hidden = false;
   }
 
   setStatus(text) {
@@ -515,8 +530,7 @@ export class WidgetController {
     if (stage === "ready" || stage === "idle") return;
     if (stage === "error") {
       this.setState("error");
-      this.setStatus(`${STAGES.error} ${detail} The results shown were computed when the page was built.`);
-      this.retryButton.hidden = false;
+      this.showFailure(detail);
       return;
     }
     if (this.root.dataset.state !== "ready") {
@@ -555,6 +569,7 @@ export class WidgetController {
   dispose() {
     this.disposed = true;
     this.endQuick();
+    this.announcer.cancel();
     for (const name of [...this.pauses.keys()]) this.clearPause(name);
     this.unsubscribe?.();
   }

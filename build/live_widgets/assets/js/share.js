@@ -62,6 +62,17 @@ export function setupShare(controller) {
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
   });
+  // Escape, from the button or inside the panel, closes it and gives the focus back to
+  // the button.
+  for (const element of [toggle, panel]) {
+    element.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || panel.hidden) return;
+      event.preventDefault();
+      panel.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    });
+  }
   for (const type of ["input", "change"]) {
     controller.form.addEventListener(type, () => {
       refreshOpen();

@@ -1,0 +1,48 @@
+// What a screen reader hears when a widget's results change: one polite line with each
+// result's label and value ("Hit rate: 58.9%. Reads reaching the database: 411
+// reads/s."), said once the results have stopped changing for ANNOUNCE_AFTER_MS. The
+// results grid itself is not a live region: it would read out each new value alone,
+// without its label, at every step of a slider.
+//
+// The region (widget_html.py, class w-announce) is in the page from the start, empty:
+// a live region must exist before it speaks.
+
+// Long enough to let a reader who taps an arrow key a few times hear the slider's own
+// value at each tap and the results once, after the last.
+export const ANNOUNCE_AFTER_MS = 700;
+
+/** The results on show as one line: "Label: value." for each, in the grid's order. */
+export function resultsLine(results) {
+  return [...results.querySelectorAll(".w-output")]
+    .map((row) => {
+      const label = row.querySelector("dt")?.textContent.trim() ?? "";
+      const value = row.querySelector("dd")?.textContent.trim() ?? "";
+      return `${label}: ${value}.`;
+    })
+    .join(" ");
+}
+
+export class Announcer {
+  constructor(region, results) {
+    this.region = region;
+    this.results = results;
+    this.timer = undefined;
+  }
+
+  /** Say the results once they have been still for ANNOUNCE_AFTER_MS. */
+  soon() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.say(), ANNOUNCE_AFTER_MS);
+  }
+
+  say() {
+    this.timer = undefined;
+    const line = resultsLine(this.results);
+    if (this.region.textContent !== line) this.region.textContent = line;
+  }
+
+  cancel() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
