@@ -316,6 +316,25 @@ def test_a_limit_that_pulls_a_value_down_says_so_where_it_is_heard(
     assert note.get_attribute("aria-live") == "polite"
 
 
+def test_a_widget_off_the_screen_does_not_talk_over_the_chapter(site: Served, page: Page) -> None:
+    """While a reader reads the top of `caching/`, its widget's status (a live region
+    that says "Downloading Python…", "Starting Python…", "Live…") is kept quiet; in
+    view, or holding the focus, it speaks again; its text is current throughout."""
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(f"{site.url}caching/")
+    root = widget(page, "cache-hit-rate")
+    status = root.locator(".w-status")
+    expect(status).to_have_attribute("aria-live", "off")
+    wait_ready(root)
+    expect(status).to_contain_text("Live")  # current, though not said
+    root.locator(".w-status").scroll_into_view_if_needed()
+    expect(status).to_have_attribute("aria-live", "polite")
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(status).to_have_attribute("aria-live", "off")
+    root.locator(".w-slider").first.focus()  # focusing scrolls it into view, and holds it
+    expect(status).to_have_attribute("aria-live", "polite")
+
+
 def results_line(root: Locator) -> str:
     """ "Label: value." for each result on show, as the announcement should say them."""
     rows = root.locator(".w-outputs .w-output").evaluate_all(

@@ -46,3 +46,38 @@ export class Announcer {
     this.timer = undefined;
   }
 }
+
+/**
+ * Keep `region` (the widget's status, a polite live region) quiet while `root` is off
+ * the screen: a widget far down a chapter would otherwise talk over the text being
+ * read with "Downloading Python…", "Starting Python…", "Live…". Its text stays
+ * current for anyone who reaches it; it speaks again once the widget is in view or
+ * holds the focus. Returns a function that stops watching.
+ */
+export function quietOffScreen(region, root) {
+  if (typeof IntersectionObserver !== "function") return () => {};
+  let seen = false;
+  let focused = false;
+  const update = () => region.setAttribute("aria-live", seen || focused ? "polite" : "off");
+  const observer = new IntersectionObserver((entries) => {
+    seen = entries.at(-1).isIntersecting;
+    update();
+  });
+  const focusIn = () => {
+    focused = true;
+    update();
+  };
+  const focusOut = (event) => {
+    focused = root.contains(event.relatedTarget);
+    update();
+  };
+  update();
+  observer.observe(root);
+  root.addEventListener("focusin", focusIn);
+  root.addEventListener("focusout", focusOut);
+  return () => {
+    observer.disconnect();
+    root.removeEventListener("focusin", focusIn);
+    root.removeEventListener("focusout", focusOut);
+  };
+}

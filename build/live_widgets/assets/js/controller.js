@@ -15,7 +15,7 @@ import {
   withUnit,
   writeQuery,
 } from "./params.js";
-import { Announcer } from "./announce.js";
+import { Announcer, quietOffScreen } from "./announce.js";
 import { setupPredict } from "./predict.js";
 import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
@@ -64,6 +64,7 @@ export class WidgetController {
     // as a polite live region (widget_html.py); the held note waits, hidden, in the results.
     this.heldNote = root.querySelector(".w-held-note");
     this.announcer = new Announcer(root.querySelector(".w-announce"), root.querySelector(".w-outputs"));
+    this.stopQuiet = quietOffScreen(root.querySelector(".w-status"), root);
 
     // An embed page's state is its query (?cache_size=500); a chapter's widget keeps
     // what the reader changed under its own key (?cache-hit-rate.cache_size=500).
@@ -570,6 +571,7 @@ export class WidgetController {
     this.disposed = true;
     this.endQuick();
     this.announcer.cancel();
+    this.stopQuiet();
     for (const name of [...this.pauses.keys()]) this.clearPause(name);
     this.unsubscribe?.();
   }
