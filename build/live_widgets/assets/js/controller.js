@@ -472,11 +472,11 @@ export class WidgetController {
   }
 
   async runAction(button) {
-    const region = this.root.querySelector(".w-action-result");
-    region.hidden = false;
     // aria-disabled, not disabled: a disabled button loses the focus it has (to the
     // page's start), and the reader pressed it from the keyboard.
     if (button.getAttribute("aria-disabled") === "true") return;
+    const region = this.root.querySelector(".w-action-result");
+    region.hidden = false;
     region.textContent = `${button.textContent}: running in Python…`;
     button.setAttribute("aria-disabled", "true");
     try {
