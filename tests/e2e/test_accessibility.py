@@ -281,6 +281,10 @@ def test_focus_stays_with_the_reader_through_simulate_share_and_retry(
     )
     expect(simulate).to_be_focused()
     expect(simulate).not_to_have_attribute("aria-disabled", "true")
+    # Its results under the labels the action declares (spec.py Action.outputs).
+    expect(root.locator(".w-action-result dt")).to_have_text(
+        ["Simulated hit rate", "Model's hit rate"]
+    )
 
     share = root.locator(".w-share-toggle")
     share.focus()

@@ -125,8 +125,13 @@ def test_simulation_is_seeded_and_repeatable() -> None:
 
 def test_simulate_action_view() -> None:
     """The action's view shows simulated then predicted hit rate, the seed and trace length."""
-    view = SPEC.action("simulate").run(SPEC.validate({}))
+    view = SPEC.run_action("simulate", {})
     assert [o.name for o in view.outputs] == ["simulated_hit_rate", "predicted_hit_rate"]
+    declared = [(o.name, o.label) for o in SPEC.action("simulate").outputs]
+    assert declared == [
+        ("simulated_hit_rate", "Simulated hit rate"),
+        ("predicted_hit_rate", "Model's hit rate"),
+    ]
     simulated, predicted = (float(o.value) for o in view.outputs)
     assert 0.0 <= simulated <= 1.0
     assert predicted == pytest.approx(SPEC.run({}).output("hit_rate").value)

@@ -8,7 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from live_widgets.core import OutputSpec, OutputValue, Params, Parts, View, WidgetSpec, finish
+from live_widgets.core import (
+    Action,
+    OutputSpec,
+    OutputValue,
+    Params,
+    Parts,
+    View,
+    WidgetSpec,
+    finish,
+)
 from live_widgets.core.registry import Registry
 from live_widgets.core.runtime import handle_with, replies_with
 from tests.widget_declarations import alternates
@@ -117,3 +126,29 @@ def test_a_model_that_fails_between_parts_gets_an_error_reply() -> None:
     assert pauses == 1
     assert reply["ok"] is False and reply["internal"] is True
     assert "ZeroDivisionError" in reply["error"] and reply["at"].startswith("test_parts.py:")
+
+
+def test_an_action_must_give_the_results_it_declares() -> None:
+    """An action's results are shown under the labels it declares: a view that gives
+    other results is a model bug, reported as one (not shown under the wrong labels)."""
+
+    def wrong(params: Params) -> View:
+        return View((OutputValue("other", 1.0, "1"),))
+
+    spec = WidgetSpec(
+        name="acting",
+        title="Acts",
+        summary="Has an action whose view gives the wrong result.",
+        params=(),
+        outputs=(OutputSpec("x", "X"),),
+        view=lambda params: View((OutputValue("x", 1.0, "1"),)),
+        model_modules=(),
+        actions=(Action("go", "Go", run=wrong, outputs=(OutputSpec("y", "Y"),)),),
+    )
+    request = json.dumps({"kind": "action", "widget": "acting", "action": "go", "params": {}})
+    reply = json.loads(handle_with(Registry("test", (spec,)), request))
+    assert reply["ok"] is False and reply["internal"] is True
+    assert "acting action go: view outputs ['other'] do not match ['y']" in reply["error"]
+    assert spec.to_json()["actions"] == [
+        {"key": "go", "label": "Go", "outputs": [{"name": "y", "label": "Y"}]}
+    ]

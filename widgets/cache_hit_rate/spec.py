@@ -113,6 +113,16 @@ SPEC = WidgetSpec(
             "Simulate",
             run=simulate_view,
             help="Replay a seeded random trace through a real cache and compare with the model.",
+            outputs=(
+                OutputSpec(
+                    "simulated_hit_rate",
+                    "Simulated hit rate",
+                    "Hits among the measured reads of the seeded trace, after its warm-up.",
+                ),
+                OutputSpec(
+                    "predicted_hit_rate", "Model's hit rate", "The hit rate the model predicts."
+                ),
+            ),
         ),
     ),
     rules=(AtMost("cache_size", "keys"),),

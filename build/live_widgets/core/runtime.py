@@ -49,8 +49,7 @@ def _answer(registry: Registry, request_json: str) -> Generator[None, None, str]
     if not isinstance(params, dict):
         raise ParamError("params", "must be an object")
     if request.get("kind") == "action":
-        validated = spec.validate(params)
-        view = spec.action(str(request.get("action"))).run(validated)
+        view = spec.run_action(str(request.get("action")), params)
     else:
         view = yield from spec.run_in_parts(params)
     return json.dumps({"ok": True, "view": view.to_json()})

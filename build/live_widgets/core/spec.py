@@ -45,12 +45,15 @@ class OutputSpec:
 
 @dataclass(frozen=True)
 class Action:
-    """A button that runs extra Python on demand (e.g. a simulation)."""
+    """A button that runs extra Python on demand (e.g. a simulation). `outputs` names and
+    labels the results its View gives, in order, as WidgetSpec.outputs does the widget's;
+    the page shows each with its label. Without them, a result is shown under its name."""
 
     key: str
     label: str
     run: Callable[[Params], View]
     help: str = ""
+    outputs: tuple[OutputSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,11 +163,22 @@ class WidgetSpec:
             view = self.view(params)
         else:
             view = yield from self.view_in_parts(params)
-        declared = [output.name for output in self.outputs]
+        self._check_outputs(self.name, self.outputs, view)
+        return view
+
+    def run_action(self, key: str, raw: Mapping[str, object]) -> View:
+        """Validate `raw`, then run action `key`, whose view must give its declared outputs."""
+        action = self.action(key)
+        view = action.run(self.validate(raw))
+        self._check_outputs(f"{self.name} action {key}", action.outputs, view)
+        return view
+
+    @staticmethod
+    def _check_outputs(what: str, outputs: tuple[OutputSpec, ...], view: View) -> None:
+        declared = [output.name for output in outputs]
         shown = [output.name for output in view.outputs]
         if shown[: len(declared)] != declared:
-            raise RuntimeError(f"{self.name}: view outputs {shown} do not match {declared}")
-        return view
+            raise RuntimeError(f"{what}: view outputs {shown} do not match {declared}")
 
     def action(self, key: str) -> Action:
         for action in self.actions:
@@ -178,7 +192,14 @@ class WidgetSpec:
             "title": self.title,
             "params": [param.to_json() for param in self.params],
             "outputs": [{"name": o.name, "label": o.label} for o in self.outputs],
-            "actions": [{"key": a.key, "label": a.label} for a in self.actions],
+            "actions": [
+                {
+                    "key": a.key,
+                    "label": a.label,
+                    "outputs": [{"name": o.name, "label": o.label} for o in a.outputs],
+                }
+                for a in self.actions
+            ],
             "rules": [rule.to_json() for rule in self.rules],
             "warm_steps": len(self.warm),
             "steps": [

@@ -489,11 +489,14 @@ export class WidgetController {
       region.innerHTML = "";
       const list = document.createElement("dl");
       list.className = "w-outputs w-action-outputs";
+      // Each result under the label the action declares (spec.py Action.outputs).
+      const declared = this.spec.actions.find((a) => a.key === button.dataset.action)?.outputs ?? [];
+      const labels = new Map(declared.map((o) => [o.name, o.label]));
       for (const output of reply.view.outputs) {
         const row = document.createElement("div");
         row.className = "w-output";
         const term = document.createElement("dt");
-        term.textContent = output.name.replace(/_/g, " ");
+        term.textContent = labels.get(output.name) ?? output.name.replace(/_/g, " ");
         const value = document.createElement("dd");
         value.dataset.output = output.name;
         value.dataset.value = output.value;
