@@ -4,7 +4,7 @@ the worker's replies pause only where a model has parts, then answer as `handle`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -102,6 +102,26 @@ def test_a_bad_request_is_answered_at_once(request_json: str, error: str) -> Non
     assert reply["ok"] is False and error in reply["error"]
 
 
+def _one_output_spec(
+    name: str,
+    *,
+    view_in_parts: Callable[[Params], Parts[View]] | None = None,
+    actions: tuple[Action, ...] = (),
+) -> WidgetSpec:
+    """A widget with no parameters and one result, x = 1, for a runtime test."""
+    return WidgetSpec(
+        name=name,
+        title=name.title(),
+        summary=f"A test widget, {name}.",
+        params=(),
+        outputs=(OutputSpec("x", "X"),),
+        view=lambda params: View((OutputValue("x", 1.0, "1"),)),
+        model_modules=(),
+        view_in_parts=view_in_parts,
+        actions=actions,
+    )
+
+
 def test_a_model_that_fails_between_parts_gets_an_error_reply() -> None:
     """A bug met after some parts is still a reply (naming the model's line), not an
     exception out of the worker's generator."""
@@ -110,16 +130,7 @@ def test_a_model_that_fails_between_parts_gets_an_error_reply() -> None:
         yield
         raise ZeroDivisionError("division by zero")
 
-    spec = WidgetSpec(
-        name="failing",
-        title="Fails",
-        summary="Fails after one part.",
-        params=(),
-        outputs=(OutputSpec("x", "X"),),
-        view=lambda params: View((OutputValue("x", 1.0, "1"),)),
-        model_modules=(),
-        view_in_parts=failing,
-    )
+    spec = _one_output_spec("failing", view_in_parts=failing)
     request = json.dumps({"kind": "run", "widget": "failing", "params": {}})
     pauses, items = _count_pauses(replies_with(Registry("test", (spec,)), request))
     reply = json.loads(str(items[-1]))
@@ -135,16 +146,8 @@ def test_an_action_must_give_the_results_it_declares() -> None:
     def wrong(params: Params) -> View:
         return View((OutputValue("other", 1.0, "1"),))
 
-    spec = WidgetSpec(
-        name="acting",
-        title="Acts",
-        summary="Has an action whose view gives the wrong result.",
-        params=(),
-        outputs=(OutputSpec("x", "X"),),
-        view=lambda params: View((OutputValue("x", 1.0, "1"),)),
-        model_modules=(),
-        actions=(Action("go", "Go", run=wrong, outputs=(OutputSpec("y", "Y"),)),),
-    )
+    action = Action("go", "Go", run=wrong, outputs=(OutputSpec("y", "Y"),))
+    spec = _one_output_spec("acting", actions=(action,))
     request = json.dumps({"kind": "action", "widget": "acting", "action": "go", "params": {}})
     reply = json.loads(handle_with(Registry("test", (spec,)), request))
     assert reply["ok"] is False and reply["internal"] is True
