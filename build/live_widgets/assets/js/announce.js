@@ -1,6 +1,6 @@
 // What a screen reader hears when a widget's results change: one polite line with each
-// result's label and value ("Hit rate: 58.9%. Reads reaching the database: 411
-// reads/s."), said once the results have stopped changing for ANNOUNCE_AFTER_MS. The
+// result's label and value ("Hit rate: 58.9%. Database reads: 411 reads/s. ..."),
+// said once the results have stopped changing for ANNOUNCE_AFTER_MS. The
 // results grid itself is not a live region: it would read out each new value alone,
 // without its label, at every step of a slider.
 //
