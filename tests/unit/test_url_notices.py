@@ -64,6 +64,21 @@ def test_a_repeated_parameter_names_its_last_valid_value_in_the_link() -> None:
     ]
 
 
+def test_different_values_for_one_parameter_are_named_not_chosen_silently() -> None:
+    """A hand-edited link that gives a parameter two different valid values gets a
+    notice naming the one used (the last valid); repeating the same value says nothing."""
+    assert notices("cache-hit-rate", "?cache_size=5000&cache_size=6000") == [
+        "Cache size (cache_size) is in the link 2 times, with different values; using the "
+        "last valid one, 6,000 items."
+    ]
+    assert notices("cache-hit-rate", "?cache_size=5000&cache_size=5000") == []
+    assert notices("cache-hit-rate", "?policy=fifo&policy=lru&cache_size=lots") == [
+        "Ignored Cache size (cache_size): 'lots' is not a number; using the default, 1,000 items.",
+        "Eviction policy (policy) is in the link 2 times, with different values; using the "
+        "last valid one, LRU: evict the least recently used.",
+    ]
+
+
 def test_a_refused_choice_names_the_choice_by_its_label() -> None:
     """A menu's value is named as the menu shows it, not by its id."""
     spec = get_spec("cache-hit-rate")

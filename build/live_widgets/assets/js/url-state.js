@@ -8,7 +8,7 @@
 // - notices are deduplicated (`?x=1` three thousand times is one line with a count)
 //   and capped, so no URL can make a wall of text.
 
-import { readQuery, withUnit } from "./params.js";
+import { coerce, readQuery, withUnit } from "./params.js";
 
 /** The page's look parameters, each with the values it accepts: theme -> ["light", ...]. An
  * embed page declares them on its <html data-looks> (embed_look.py); a chapter has none. */
@@ -38,14 +38,41 @@ export function summarise(notices) {
  * The notice for a refused value of `name`: `used` is the value the widget keeps,
  * from the link (`fromLink`), else from `base` (a chapter's block, or the defaults).
  */
+/** `value` as the reader sees it: a choice by its label, a number with its unit. */
+function shownValue(param, value) {
+  return param.kind === "choice" ? (param.choices.find((c) => c.value === value)?.label ?? value) : withUnit(param, value);
+}
+
 function refusedNotice(spec, { name, detail }, used, fromLink) {
   const param = spec.params.find((p) => p.name === name);
-  const shown =
-    param.kind === "choice" ? (param.choices.find((c) => c.value === used)?.label ?? used) : withUnit(param, used);
+  const shown = shownValue(param, used);
   const start = `Ignored ${param.label} (${name}): ${detail}; using`;
   if (fromLink) return `${start} ${shown}, its last valid value in the link.`;
   if (used !== param.default) return `${start} the value this chapter sets, ${shown}.`;
   return `${start} the default, ${shown}.`;
+}
+
+/** A notice for each parameter given different valid values (a link edited by hand):
+ * the last is used, as the notice says, rather than one of them silently. */
+function repeatNotices(spec, query, chosen) {
+  const notices = [];
+  for (const param of spec.params) {
+    const given = query.getAll(param.name);
+    const valid = [];
+    for (const raw of given) {
+      try {
+        valid.push(coerce(param, raw));
+      } catch {
+        // refused: its own notice says so
+      }
+    }
+    if (new Set(valid).size < 2) continue;
+    const shown = shownValue(param, chosen[param.name]);
+    notices.push(
+      `${param.label} (${param.name}) is in the link ${given.length} times, with different values; using the last valid one, ${shown}.`,
+    );
+  }
+  return notices;
 }
 
 /** A notice for each look parameter in `query` with a value the page does not know. */
@@ -79,7 +106,8 @@ export function readUrlState(spec, search, base, looks = new Map()) {
     const refused = ignored.get(index);
     return refused ? refusedNotice(spec, refused, chosen[refused.name], accepted.has(refused.name)) : notice;
   });
-  return { values, notices: summarise([...worded, ...lookNotices(lookQuery, pageOwn)]) };
+  const repeats = repeatNotices(spec, query, chosen);
+  return { values, notices: summarise([...worded, ...repeats, ...lookNotices(lookQuery, pageOwn)]) };
 }
 
 // ---- a chapter's widgets --------------------------------------------------------------
