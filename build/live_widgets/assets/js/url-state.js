@@ -34,15 +34,15 @@ export function summarise(notices) {
   return [...lines.slice(0, MAX_NOTICES), `…and ${more.toLocaleString("en-US")} more ignored.`];
 }
 
-/**
- * The notice for a refused value of `name`: `used` is the value the widget keeps,
- * from the link (`fromLink`), else from `base` (a chapter's block, or the defaults).
- */
 /** `value` as the reader sees it: a choice by its label, a number with its unit. */
 function shownValue(param, value) {
   return param.kind === "choice" ? (param.choices.find((c) => c.value === value)?.label ?? value) : withUnit(param, value);
 }
 
+/**
+ * The notice for a refused value of `name`: `used` is the value the widget keeps,
+ * from the link (`fromLink`), else from `base` (a chapter's block, or the defaults).
+ */
 function refusedNotice(spec, { name, detail }, used, fromLink) {
   const param = spec.params.find((p) => p.name === name);
   const shown = shownValue(param, used);
