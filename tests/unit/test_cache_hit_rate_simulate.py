@@ -141,6 +141,16 @@ def test_simulate_action_view() -> None:
     assert "model predicts" in view.summary
 
 
+def test_a_gap_that_rounds_to_zero_is_worded_not_signed() -> None:
+    """LRU, 100 items, skew 1.2: simulated 60.5% against 60.6%, a gap of -0.04 points,
+    used to read '(-0.0 percentage points)'; it now says how close they are."""
+    view = SPEC.run_action("simulate", {"cache_size": 100, "skew": 1.2, "policy": "lru"})
+    simulated, predicted = (float(o.value) for o in view.outputs)
+    assert round((simulated - predicted) * 100, 1) == 0 and simulated < predicted
+    assert "(less than 0.05 percentage points apart)" in view.summary
+    assert "-0" not in view.summary
+
+
 def test_warns_when_the_trace_cannot_warm_the_cache() -> None:
     """A cache that remembers more reads than the warm-up gets a cold-start warning."""
     params = {"keys": 1_000_000, "cache_size": 1_000_000, "skew": 0.5}

@@ -1,18 +1,21 @@
-"""What every widget says to its reader reads as English at any in-range setting: no
-scientific notation, no NaN or infinity, and a count of one takes the singular."""
+"""What every widget and action says to its reader reads as English at any in-range setting:
+no scientific notation, no NaN or infinity, no negative zero, and a count of one takes the
+singular."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, Phase, example, given, settings
 
 from live_widgets.core import NumberParam, ParamError, View
 from tests.unit.test_hostile_inputs import HOSTILE_SETTINGS, NAMES, SPECS, all_valid_mappings
 
 SCIENTIFIC = re.compile(r"\d(?:\.\d+)?e[+-]?\d", re.IGNORECASE)
 NOT_A_NUMBER = re.compile(r"\b(?:nan|inf|infinity)\b", re.IGNORECASE)
+# "-0.0 percentage points", "-0%": a rounding of a small negative number, not "-0.05".
+NEGATIVE_ZERO = re.compile(r"(?<![\w.])[-\u2212]0(?:\.0+)?(?![\d.])")
 # Nouns the widgets count, alone or in a rate ("1 write/s", not "1 writes/s"); "1 ms",
 # "1 s" and "1 req/s" are units, not counts, and stay as they are.
 COUNTED = (
@@ -37,6 +40,7 @@ def problems(view: View) -> list[str]:
         for rule, pattern in (
             ("scientific notation", SCIENTIFIC),
             ("not a number", NOT_A_NUMBER),
+            ("a negative zero", NEGATIVE_ZERO),
             ("a plural after 1", ONE_PLURAL),
         ):
             if pattern.search(text):
@@ -85,3 +89,49 @@ def test_a_rate_or_count_of_one_takes_the_singular(name: str) -> None:
                 continue
             found += problems(view)
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "caught"),
+    [
+        ("(-0.0 percentage points)", True),
+        ("a change of -0%", True),
+        ("a change of \u22120.00 ms", True),
+        ("(-0.05 percentage points)", False),
+        ("(+0.0 percentage points)", False),
+        ("a score of 10-0", False),
+        ("-0.5 ms", False),
+    ],
+)
+def test_negative_zero_rule_catches_a_rounded_sign_only(text: str, caught: bool) -> None:
+    """The rule finds a sign left on a number that rounds to zero, and nothing else."""
+    assert bool(NEGATIVE_ZERO.search(text)) is caught
+
+
+ACTION_NAMES = [name for name in NAMES if SPECS[name].actions]
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_every_action_text_reads_as_english(name: str) -> None:
+    """An action's result (Simulate's summary, say) follows the same rules as the widget's,
+    at its defaults and at a few random settings (actions are slow: few examples)."""
+    spec = SPECS[name]
+    defaults = {param.name: param.default for param in spec.params}
+
+    @settings(
+        max_examples=6,
+        deadline=None,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(raw=all_valid_mappings(spec))
+    @example(raw=defaults)
+    def check(raw: dict[str, object]) -> None:
+        for action in spec.actions:
+            try:
+                view = spec.run_action(action.key, raw)
+            except ParamError:
+                return
+            assert problems(view) == [], (action.key, raw)
+
+    check()

@@ -231,16 +231,23 @@ def run_simulation(setup: CacheSetup, measured: int = MEASURED_READS) -> Simulat
     return SimulationResult(hits / measured, predicted, measured, warmup, memory)
 
 
+def _gap(points: float) -> str:
+    """The simulation's lead over the model, '+0.3 percentage points', or that they agree to
+    within 0.05 points (where a signed rounding would read '-0.0')."""
+    if round(points, 1) == 0:
+        return "less than 0.05 percentage points apart"
+    return f"{points:+.1f} percentage points"
+
+
 def simulate_view(params: Params) -> View:
     """The Simulate action's view: simulated against predicted hit rate."""
     setup = setup_from_params(params)
     result = run_simulation(setup)
     simulated, predicted = result.simulated_hit_rate, result.predicted_hit_rate
     name = POLICY_NAMES[setup.policy]
-    gap = (simulated - predicted) * 100
     summary = (
         f"Simulated {name}: {share(simulated)} of {plain_number(result.measured_reads)} reads hit "
-        f"the cache; the model predicts {share(predicted)} ({gap:+.1f} percentage points)."
+        f"the cache; the model predicts {share(predicted)} ({_gap((simulated - predicted) * 100)})."
     )
     error = 200 * math.sqrt(max(simulated * (1 - simulated), 1e-12) / result.measured_reads)
     notes = [
