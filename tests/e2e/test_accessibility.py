@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Error, Locator, Page, Route, expect
+from playwright.sync_api import Locator, Page, expect
 
 from book_bench.site_server import Served
 from live_widgets.core import ChoiceParam, NumberParam
 from tests.e2e.conftest import Watch
+from tests.e2e.route_fault import Fault
 from tests.e2e.test_pages import sitemap_urls
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import (
@@ -70,15 +71,11 @@ def describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
 @contextmanager
 def python_held(page: Page) -> Iterator[None]:
     """Hold Pyodide's wasm download: widgets stay in their first state, fast."""
-    held: list[Route] = []
-    page.context.route(PYODIDE_BINARY, lambda route: held.append(route))
+    fault = Fault(page, PYODIDE_BINARY, lambda route: fault.hold(route)).install()
     try:
         yield
     finally:
-        page.context.unroute(PYODIDE_BINARY)
-        for route in held:
-            with suppress(Error):
-                route.abort()
+        fault.clear()
 
 
 def diagrams_rendered(page: Page) -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from book_bench.browser import launch_options
 from book_bench.site_server import Served, StaticHandler, serve
 from tests.e2e.conftest import Watch
+from tests.e2e.route_fault import Fault
 from tests.e2e.test_resilience import alternate
 from tests.e2e.widget_helpers import (
     READY_TIMEOUT_MS,
@@ -53,34 +53,6 @@ def _without_snapshot(page: Page) -> None:
     )
 
 
-@dataclass
-class Fault:
-    """A fault on the requests matching `pattern` while `on`; once cleared, requests go
-    through. Requests held back are aborted when it clears, so nothing stays paused in
-    the browser (Playwright's unroute and context close leave such requests hanging)."""
-
-    page: Page
-    pattern: str
-    act: Callable[[Route], None]
-    on: bool = True
-    held: list[Route] = field(default_factory=list)
-
-    def install(self) -> None:
-        self.page.context.route(re.compile(self.pattern), self._handle)
-
-    def _handle(self, route: Route) -> None:
-        if self.on:
-            self.act(route)
-        else:
-            route.continue_()
-
-    def clear(self) -> None:
-        self.on = False
-        for route in self.held:
-            with contextlib.suppress(PlaywrightError):  # its page or worker may be gone
-                route.abort()
-
-
 def _assert_error_then_retry_recovers(page: Page, fault: Fault, message: re.Pattern[str]) -> None:
     root = widget(page, NAME)
     expect(root).to_have_attribute("data-state", "error", timeout=ERROR_WITHIN_MS)
@@ -105,8 +77,7 @@ def test_stalled_download_is_reported_within_seconds(
     if file == "wheel":
         _without_snapshot(page)
 
-    fault = Fault(page, STALLED_FILES[file], lambda route: fault.held.append(route))
-    fault.install()
+    fault = Fault(page, STALLED_FILES[file], lambda route: fault.hold(route)).install()
     # The clock starts when the file is asked for (a normal start reaches the wheel
     # only after Python has started, which takes a while on a busy machine).
     wanted = re.compile(STALLED_FILES[file])

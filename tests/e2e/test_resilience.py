@@ -19,6 +19,7 @@ from playwright.sync_api import Dialog, Page, Route, expect
 from book_bench.site_server import Served
 from live_widgets.core import ChoiceParam, NumberParam, Param, WidgetSpec
 from tests.e2e.conftest import Watch
+from tests.e2e.route_fault import Fault
 from tests.e2e.test_widgets import ALTERNATES
 from tests.e2e.widget_helpers import (
     OUTPUTS_OF_ROOT,
@@ -281,11 +282,11 @@ def test_missing_pyodide_files(site: Served, page: Page, watch: Watch) -> None:
     they are back, the next input brings Python up with CPython's numbers."""
     watch.allow_console.append(FAILED_LOAD)
     name = "cache-hit-rate"
-    page.context.route(PYODIDE_FILES, lambda route: route.abort())
+    fault = Fault(page, PYODIDE_FILES, lambda route: route.abort()).install()
     page.goto(f"{site.url}embed/{name}/")
     assert_readable_error(page, name, re.compile("Python could not start"))
     expect(widget(page, name).locator(".w-retry")).to_be_visible()
-    page.context.unroute(PYODIDE_FILES)
+    fault.clear()
     assert_next_input_recovers(page, name)
 
 
@@ -299,7 +300,7 @@ def test_embed_worker_that_failed_before_the_page_took_it_over(
     watch.allow_console.append(FAILED_LOAD)
     name = "cache-hit-rate"
     held: list[Route] = []
-    page.context.route(PYODIDE_FILES, lambda route: route.abort())
+    fault = Fault(page, PYODIDE_FILES, lambda route: route.abort()).install()
     page.context.route(re.compile(r"/js/boot\.js(\?.*)?$"), lambda route: held.append(route))
     page.goto(f"{site.url}embed/{name}/", wait_until="commit")
     page.wait_for_function(
@@ -308,7 +309,7 @@ def test_embed_worker_that_failed_before_the_page_took_it_over(
     held[0].continue_()
     assert_readable_error(page, name, re.compile("Python could not start"))
     expect(widget(page, name).locator(".w-retry")).to_be_visible()
-    page.context.unroute(PYODIDE_FILES)
+    fault.clear()
     assert_next_input_recovers(page, name)
     assert page.evaluate("window.__liveWidgets.runtime.starts") == 2
 
@@ -320,10 +321,10 @@ def test_missing_widget_wheel(site: Served, page: Page, watch: Watch) -> None:
     name = "reshard"
     # The snapshot carries the models too: take it away so the wheel is needed.
     wheel = re.compile(r"(\.whl|widgets-snapshot\.bin)$")
-    page.context.route(wheel, lambda route: route.fulfill(status=404, body="not here"))
+    fault = Fault(page, wheel, lambda route: route.fulfill(status=404, body="not here")).install()
     page.goto(f"{site.url}embed/{name}/")
     assert_readable_error(page, name, re.compile("models did not load"))
-    page.context.unroute(wheel)
+    fault.clear()
     root = widget(page, name)
     root.locator(".w-retry").click()
     wait_ready(root)
