@@ -152,6 +152,41 @@ def test_narrow_drawing_keeps_every_label_inside_its_box() -> None:
         assert start >= -0.5 and start + size <= width + 0.5, (text, start, size)
 
 
+def _band_texts(drawing: str) -> list[str]:
+    return re.findall(r'class="w-band-label"[^>]*>([^<]*)<', drawing)
+
+
+def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
+    """Where one band's name does not fit but its number does, every band shows its
+    number ('1 2 3', not 'Single LB 3'); a band too narrow for either stays blank."""
+    axis = Axis("x", 1, 1000, "log")
+    wide_enough = Chart(
+        "t",
+        axis,
+        axis,
+        (),
+        bands=(Band(1, 30, "Single", True, "1"), Band(30, 1000, "LB", False, "2")),
+    )
+    assert [_band_texts(d) for d in drawings(render_chart(wide_enough, "d"))] == [
+        ["Single", "LB"],
+        ["Single", "LB"],
+    ]
+    one_tight = Chart(
+        "t",
+        axis,
+        axis,
+        (),
+        bands=(
+            Band(1, 30, "Single", True, "1"),
+            Band(30, 60, "Load balancer + app servers", False, "2"),
+            Band(60, 60.1, "Cache", True, "3"),  # too narrow for anything
+            Band(60.1, 1000, "CDN", False, "4"),
+        ),
+    )
+    for drawing in drawings(render_chart(one_tight, "d")):
+        assert _band_texts(drawing) == ["1", "2", "4"]
+
+
 def test_bars_svg_draws_both_layouts() -> None:
     """The grouped bars come wide and narrow, every label and value in both."""
     svg = bars_svg("Bars", [("Group", [1.0, 3.0])], ["one", "two"], "Two bars.")

@@ -196,7 +196,7 @@ def test_ladder_figure_shows_bands_reference_series_and_you() -> None:
         assert drawing.count('class="w-series"') == 2
         assert "Widely quoted ladder" in drawing
         assert "$2,228 at 100k" in drawing
-    assert "stage 2 from 3.3k" in figure.alt
+    assert "stage 2 (Load balancer + app servers) from 3.3k" in figure.alt
 
 
 def test_bill_figure_lists_every_line_item() -> None:

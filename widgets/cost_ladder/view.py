@@ -253,12 +253,15 @@ def _ladder_figure(result: Estimate, spans: tuple[StageSpan, ...], prices: Price
         bands=bands,
     )
     first, last = curve[0], curve[-1]
-    steps = ", ".join(f"stage {span.stage.number} from {compact(span.start)}" for span in spans[1:])
+    # The bands are labelled by number where a name does not fit: the text names them.
+    steps = ", ".join(
+        f"stage {span.stage.number} ({span.stage.title}) from {compact(span.start)}"
+        for span in spans
+    )
     alt = (
         f"With these inputs the monthly cost rises from {usd(first[1])} at "
         f"{compact(first[0])} daily active users to {usd(last[1])} at {compact(last[0])}. "
-        f"Stage bands: stage {spans[0].stage.number} from {compact(spans[0].start)}"
-        f"{', ' + steps if steps else ''}. The widely quoted ladder runs from $50 at 1k to "
+        f"Stage bands: {steps}. The widely quoted ladder runs from $50 at 1k to "
         f"$5M at 100M. You are at {usd(result.monthly_cost)} a month with "
         f"{compact(workload.dau)} daily active users, stage {result.stage.number}."
     )

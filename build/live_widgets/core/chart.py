@@ -132,8 +132,9 @@ class Marker:
 
 @dataclass(frozen=True)
 class Band:
-    """A span of x shaded (or not) and labelled above the plot: `label` where it fits,
-    else `short` where that fits, else nothing."""
+    """A span of x shaded (or not) and labelled above the plot: every band by its `label`
+    where each label fits its band, else every band by its `short` (a band too narrow
+    for its text stays unlabelled), so one drawing never mixes 'LB' with '5'."""
 
     x0: float
     x1: float
@@ -252,6 +253,24 @@ def _frame(chart: Chart, layout: Layout) -> _Frame:
     return _Frame(layout.width, height, left, right, top, bottom, font, legend)
 
 
+def _band_labels(
+    bands: tuple[Band, ...], spans: list[tuple[float, float]], font: float
+) -> list[str]:
+    """Each band's text in this drawing: all labels, or all shorts (see `Band`)."""
+
+    def fitting(text: str, span: tuple[float, float]) -> str:
+        return text if text and text_width(text, font) + 4 <= span[1] - span[0] else ""
+
+    labels = [fitting(band.label, span) for band, span in zip(bands, spans, strict=True)]
+    shorts = [
+        fitting(band.short or band.label, span) for band, span in zip(bands, spans, strict=True)
+    ]
+    # Labels, unless a band that could show its short would then show nothing.
+    if all(label or not short for label, short in zip(labels, shorts, strict=True)):
+        return labels
+    return shorts
+
+
 def render_chart(chart: Chart, description: str) -> str:
     """The chart as accessible SVG (role=img, title and description), once per layout:
     the page shows the drawing made for the figure's width (see the module docstring)."""
@@ -264,16 +283,14 @@ def _draw(chart: Chart, description: str, layout: Layout) -> str:
     sx = _scaler(chart.x, fr.left, w - fr.right)
     sy = _scaler(chart.y, fr.base, fr.top)
     out: list[str] = [svg_open(layout, h, chart.title, description, width=w, font_size=font)]
-    for band in chart.bands:
-        x0, x1 = sx(band.x0), sx(band.x1)
+    spans = [(sx(band.x0), sx(band.x1)) for band in chart.bands]
+    labels = _band_labels(chart.bands, spans, font)
+    for band, (x0, x1), label in zip(chart.bands, spans, labels, strict=True):
         if band.shade:
             out.append(
                 f'<rect class="w-band" x="{_f(x0)}" y="{_f(fr.top)}" width="{_f(x1 - x0)}" '
                 f'height="{_f(fr.base - fr.top)}"/>'
             )
-        label = next(
-            (t for t in (band.label, band.short) if t and text_width(t, font) + 4 <= x1 - x0), ""
-        )
         if label:
             out.append(
                 f'<text class="w-band-label" x="{_f((x0 + x1) / 2)}" y="{_f(fr.top - 8)}" '
