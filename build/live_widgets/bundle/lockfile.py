@@ -44,7 +44,7 @@ def lock_with_wheel(
         raise BookError(
             "pyodide-build",
             "the `pyodide` command is missing: install pyodide-build and pyodide-lock[wheel] "
-            "(`pip install -e .` does)",
+            "in the environment that runs MkDocs (installing this plugin brings them)",
         )
     with tempfile.TemporaryDirectory(prefix="live-widgets-lock-") as tmp:
         folder = Path(tmp)
