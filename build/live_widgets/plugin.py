@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -161,6 +163,17 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         self.inline_hashes.update(inline_script_hashes(html))
         self.pages_with_csp.append(template_name)
         return add_csp(html)
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        """Under `mkdocs serve`, an edit to a widget's Python or to a diagram rebuilds the
+        site as an edit to a page does (MkDocs itself watches only docs and mkdocs.yml)."""
+        project = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.widgets, self.config.diagrams):
+            if folder and (project / folder).is_dir():
+                server.watch(str((project / folder).resolve()))
+        return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.inline_hashes.clear()
