@@ -5,6 +5,8 @@ Plain Python, no MkDocs: the plugin turns it into MkDocs' own error at its bound
 
 from __future__ import annotations
 
+import traceback
+
 
 class BookError(Exception):
     """A build failure an author can fix: `file:line: message`."""
@@ -15,3 +17,14 @@ class BookError(Exception):
         self.path = path
         self.line = line
         self.detail = message
+
+
+class ModelFailure(BookError):
+    """A widget's model raised while the build computed its numbers: a bug in the model,
+    named where it raised (the page whose block asked for it adds itself, widget_blocks)."""
+
+    @classmethod
+    def of(cls, widget: str, error: Exception) -> ModelFailure:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        detail = f"{type(error).__name__}: {str(error)[:200]}"
+        return cls(frame.filename, f"widget `{widget}`: the model failed: {detail}", frame.lineno)

@@ -25,7 +25,7 @@ from live_widgets.core.registry import Registry
 from live_widgets.diagrams import render_diagram
 from live_widgets.embed import render_embed_page
 from live_widgets.embed_guide import reference_specs, widget_reference
-from live_widgets.errors import BookError
+from live_widgets.errors import BookError, ModelFailure
 from live_widgets.offline import CACHE_PREFIX, SERVICE_WORKER
 from live_widgets.offline import TEMPLATE as SW_TEMPLATE
 from live_widgets.site_paths import (
@@ -276,8 +276,12 @@ class Generator:
         if block.kind == "diagram":
             return render_diagram(block, path, self.settings.diagrams_dir)
         if block.kind == "widget":
-            checked = read_widget_block(block, path, self.settings.registry, self._parse)
-            return self._widget(checked, page_url)
+            try:
+                checked = read_widget_block(block, path, self.settings.registry, self._parse)
+                return self._widget(checked, page_url)
+            except ModelFailure as failure:  # the page's block first, then where it raised
+                where = f"{failure.path}:{failure.line}"
+                raise BookError(path, f"{failure.detail} (raised at {where})", block.line) from None
         specs = reference_specs(block, path, self.settings.registry)
         return "\n\n".join(
             widget_reference(spec, page_url, self.settings.site_url, self.settings.embed_dir)

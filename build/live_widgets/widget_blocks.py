@@ -17,10 +17,10 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from live_widgets.blocks import Block, Parsed, parse_block, replace_blocks
+from live_widgets.blocks import Block, Parsed, parse_block
 from live_widgets.core import ParamError, Params, WidgetSpec
 from live_widgets.core.registry import Registry, UnknownWidget, did_you_mean
-from live_widgets.errors import BookError
+from live_widgets.errors import BookError, ModelFailure
 from live_widgets.widget_html import Prediction
 
 RESERVED = ("widget", "predict")
@@ -104,7 +104,10 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
         raise BookError(
             path, f"predict: the question is over {MAX_QUESTION_CHARS} characters", line
         )
-    shown = spec.view(params).output(output)
+    try:
+        shown = spec.view(params).output(output)
+    except Exception as error:
+        raise ModelFailure.of(spec.name, error) from error
     value = shown.value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BookError(
@@ -123,22 +126,6 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
         scale=100.0 if percent else 1.0,
         unit="%" if percent else "",
     )
-
-
-def render_widget_blocks(
-    markdown: str, path: str, render: Callable[[WidgetBlock], str], registry: Registry
-) -> tuple[str, list[str]]:
-    """Replace every ```widget block by `render(checked block)`; returns the Markdown and
-    the widget names placed."""
-    placed: list[str] = []
-
-    def one(block: Block) -> str:
-        checked = read_widget_block(block, path, registry)
-        placed.append(checked.spec.name)
-        return render(checked)
-
-    text, _ = replace_blocks(markdown, "widget", path, one)
-    return text, placed
 
 
 def relative(page_url: str, target: str) -> str:

@@ -14,6 +14,7 @@ from html import escape
 
 from live_widgets.core import ChoiceParam, NumberParam, Param, Params, View, WidgetSpec
 from live_widgets.core.format import machine, plain_number
+from live_widgets.errors import ModelFailure
 
 SLIDER_STEPS = 1000
 
@@ -167,7 +168,10 @@ def render_widget(
     prediction: Prediction | None = None,
 ) -> str:
     """The whole widget, static outputs included. `params` must already be validated."""
-    view = spec.view(params)
+    try:
+        view = spec.view(params)
+    except Exception as error:
+        raise ModelFailure.of(spec.name, error) from error
     block_params = {k: v for k, v in params.items() if v != spec.param(k).default}
     bounded = {rule.param for rule in spec.rules}
     fields = "".join(field_html(uid, p, params[p.name], p.name in bounded) for p in spec.params)

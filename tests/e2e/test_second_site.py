@@ -108,3 +108,51 @@ def test_removing_a_widget_folder_removes_it_from_the_build(tmp_path: Path) -> N
     assert (out / "embed/doubling/index.html").is_file()
     assert not (out / "embed/countdown").exists()
     assert "countdown" not in (out / "guide/index.html").read_text(encoding="utf-8")
+
+
+def test_a_model_that_raises_fails_the_build_naming_the_block_and_the_bug(tmp_path: Path) -> None:
+    """A block whose settings make the course's own model raise: the build stops naming
+    the page and line of the block, the error, and where in the model it was raised,
+    instead of MkDocs' 'Error reading page' and a traceback."""
+    site = _copy(tmp_path)
+    (site / "docs" / "fragile.md").write_text(
+        "# F\n\n```widget\nwidget: fragile\nservers: 10\n```\n"
+    )
+    with pytest.raises(RuntimeError) as failed:
+        build_site(site, tmp_path / "out", "http://127.0.0.1:1/")
+    spec = site / "course_widgets" / "fragile" / "spec.py"
+    assert (
+        "docs/fragile.md:3: widget `fragile`: the model failed: ZeroDivisionError: division by "
+        f"zero (raised at {spec}:12)"
+    ) in str(failed.value)
+    assert "Traceback" not in str(failed.value)
+
+
+def test_a_model_that_raises_in_the_browser_says_it_is_a_bug_not_the_input(
+    course: Served, page: Page, watch: Watch
+) -> None:
+    """Live, the same bug is reported as the model's failure, not as the reader's mistake:
+    no message by the field, the error in the status, the old results marked as not for
+    these inputs, and the author's console told where it raised; a value that works
+    brings the widget back."""
+    watch.allow_console.append(re.compile(r"live-widgets: fragile: the model failed"))
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(course.url + "embed/fragile/")
+    root = page.locator('[data-widget="fragile"]')
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT_MS)
+    field = root.locator('[name="servers"]')
+    field.fill("10")
+    field.press("Enter")
+    expect(root).to_have_attribute("data-state", "error")
+    expect(root.locator(".w-status")).to_contain_text(
+        "This widget's model failed for these inputs (ZeroDivisionError: division by zero): "
+        "a bug in the widget, not a mistake in your inputs."
+    )
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    expect(root).to_have_class(re.compile(r"\bw-stale\b"))
+    assert any("spec.py:12" in text for text in messages), messages
+    field.fill("12")
+    field.press("Enter")
+    expect(root).to_have_attribute("data-state", "ready")
+    expect(root.locator('[data-output="share"]')).to_have_text("0.500")

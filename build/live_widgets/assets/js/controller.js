@@ -399,6 +399,10 @@ export class WidgetController {
         { timeoutMs: RUN_TIMEOUT_MS },
       );
       if (generation !== this.generation || this.disposed) return;
+      if (!reply.ok && reply.internal) {
+        this.showModelFailure(reply);
+        return;
+      }
       if (!reply.ok) {
         // The browser checks as Python does, so this should not happen; if it does, the
         // message goes where typing messages go, in the reader's labels.
@@ -516,6 +520,22 @@ export class WidgetController {
   }
 
   /** Python failed: why (one sentence, whichever path reports it first), and Retry. */
+  /** The widget's model raised (a bug in it, runtime.py `_failure`): said as such, not
+   * as a fault of the reader's inputs, and logged with where it raised for its author. */
+  showModelFailure(reply) {
+    console.error(`live-widgets: ${this.spec.name}: ${reply.error}${reply.at ? ` (at ${reply.at})` : ""}`);
+    if (this.rejected) {
+      this.rejected = null;
+      this.showMessages();
+    }
+    const what = String(reply.error).replace(/^the model failed: /, "");
+    this.setState("error");
+    this.setStatus(
+      `This widget's model failed for these inputs (${what}): a bug in the widget, not a ` +
+        "mistake in your inputs. The results shown are not for these inputs; other values may work.",
+    );
+  }
+
   showFailure(reason) {
     const why = String(reason ?? "").trim();
     const sentence = !why || /[.!?…]$/.test(why) ? why : `${why}.`;

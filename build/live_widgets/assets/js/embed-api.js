@@ -111,6 +111,13 @@ export function setupEmbedApi(root) {
   let lastChange = "";
   let setId;
   const observer = new MutationObserver(() => {
+    if (root.dataset.state === "error" && setId !== undefined) {
+      // The `set` cannot be answered with results (the model failed for its values, or
+      // Python could not start): its answer is the widget's own sentence saying why.
+      post("error", { id: setId, error: root.querySelector(".w-status-text")?.textContent ?? "" });
+      setId = undefined;
+      return;
+    }
     if (root.dataset.state !== "ready") return;
     const state = snapshot();
     const key = JSON.stringify([state.params, state.outputs]);
