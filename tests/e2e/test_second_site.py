@@ -13,6 +13,7 @@ from playwright.sync_api import Page, Route, expect
 
 from book_bench.site_server import Served, build_site, serve
 from tests.e2e.conftest import Watch
+from tests.e2e.test_embed_frames import course_html, post, wait_message
 from tests.e2e.widget_helpers import READY_TIMEOUT_MS
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course_site"
@@ -156,3 +157,23 @@ def test_a_model_that_raises_in_the_browser_says_it_is_a_bug_not_the_input(
     field.press("Enter")
     expect(root).to_have_attribute("data-state", "ready")
     expect(root.locator('[data-output="share"]')).to_have_text("0.500")
+
+
+def test_a_set_the_model_cannot_compute_is_answered_with_an_error(
+    course: Served, page: Page, watch: Watch, tmp_path: Path
+) -> None:
+    """A host's `set` whose values make the model raise gets an error with its id, saying
+    what the widget says, instead of leaving the host waiting for a `change`."""
+    watch.allow_console.append(re.compile(r"live-widgets: fragile: the model failed"))
+    (tmp_path / "index.html").write_text(
+        course_html(f"{course.url}embed/fragile/", [("f0", "allow-scripts", "600")]),
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as host:
+        page.goto(host.url)
+        wait_message(page, "live-widgets:change")  # live, at the defaults
+        post(page, {"type": "live-widgets:set", "version": 1, "id": "z", "params": {"servers": 10}})
+        error = wait_message(page, "live-widgets:error")
+    assert error["id"] == "z"
+    assert "ZeroDivisionError: division by zero" in str(error["error"])
+    assert "a bug in the widget" in str(error["error"])
