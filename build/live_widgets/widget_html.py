@@ -158,6 +158,26 @@ def outputs_html(spec: WidgetSpec, view: View) -> str:
     return "".join(items)
 
 
+def _embed_code(uid: str) -> str:
+    """Share's iframe snippet, on a site with embed pages (the `embed_pages` option)."""
+    return (
+        f'<label for="{uid}-share-iframe">Embed in your course (iframe)</label>'
+        f'<textarea id="{uid}-share-iframe" class="w-share-iframe" rows="4" readonly></textarea>'
+        f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-iframe">'
+        f"Copy embed code</button>"
+    )
+
+
+def _model_panel(sources: str) -> str:
+    """'View the model', for a widget that lists its model's modules (`model_modules`)."""
+    return (
+        f'<details class="w-model"><summary>View the model (Python)</summary>'
+        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and it "
+        f"computed the numbers shown before Python started when the site was built.</p>"
+        f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
+    )
+
+
 def render_widget(
     spec: WidgetSpec,
     params: Params,
@@ -189,6 +209,15 @@ def render_widget(
         f'<li><a href="{_attr(url)}" data-source="{_attr(name)}">{escape(name)}</a></li>'
         for name, url in links.sources
     )
+    # Without embed pages (the `embed_pages` option) there is no page of its own to
+    # open or frame; without model modules, no code to show.
+    embed_code = _embed_code(uid) if links.embed else ""
+    open_link = (
+        f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
+        if links.embed
+        else ""
+    )
+    model_panel = _model_panel(sources) if sources else ""
     # An attribute, not a <script>: Material's instant navigation re-creates
     # script elements, and would run a JSON one as JavaScript.
     spec_json = json.dumps(spec.to_json(), separators=(",", ":"))
@@ -229,16 +258,8 @@ def render_widget(
         f'<label for="{uid}-share-link">Link to these settings</label>'
         f'<input id="{uid}-share-link" class="w-share-link" type="text" readonly>'
         f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-link">Copy link</button>'
-        f'<label for="{uid}-share-iframe">Embed in your course (iframe)</label>'
-        f'<textarea id="{uid}-share-iframe" class="w-share-iframe" rows="4" readonly></textarea>'
-        f'<button type="button" class="w-copy md-button" data-copy="{uid}-share-iframe">'
-        f"Copy embed code</button>"
+        f"{embed_code}"
         f'<p class="w-copied" role="status"></p></div>'
-        f'<a class="w-open-embed" href="{_attr(links.embed)}">Open on its own page</a>'
-        f'<details class="w-model"><summary>View the model (Python)</summary>'
-        f"<p>These numbers come from this code. It runs in your browser on Pyodide, and under "
-        f"pytest when the book is built.</p>"
-        f'<ul class="w-sources">{sources}</ul><pre class="w-source"><code></code></pre></details>'
-        f"</div>"
+        f"{open_link}{model_panel}</div>"
         f"</section>"
     )

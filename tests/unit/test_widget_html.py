@@ -101,6 +101,24 @@ def test_the_held_note_waits_hidden_in_the_results() -> None:
     assert note.parents[-1] == "w-results"
 
 
+def test_no_embed_page_or_model_code_means_no_link_snippet_or_empty_panel() -> None:
+    """A site built without embed pages gets no 'Open on its own page' link to nowhere and
+    no iframe snippet; a widget that lists no model modules gets no empty 'View the model';
+    with both, each is there."""
+    spec = SPECS["cache-hit-rate"]
+
+    def classes(links: WidgetLinks) -> set[str]:
+        parser = Collect()
+        parser.feed(render_widget(spec, spec.validate({}), "w1", links))
+        return {c for e in parser.elements for c in (e.attrs.get("class") or "").split()}
+
+    bare = classes(WidgetLinks(embed="", sources=()))
+    assert {"w-open-embed", "w-share-iframe", "w-model"}.isdisjoint(bare)
+    assert {"w-share", "w-share-link"} <= bare  # the link to the chapter stays
+    full = classes(WidgetLinks(embed="../embed/x/", sources=(("m", "m.py"),)))
+    assert {"w-open-embed", "w-share-iframe", "w-model"} <= full
+
+
 def test_controller_js_does_not_reshape_the_fields() -> None:
     """The browser no longer patches what the build renders (one source of the markup)."""
     source = (ASSETS / "js" / "controller.js").read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ export function setupShare(controller) {
   const refresh = () => {
     const url = stateUrl();
     link.value = controller.chapterKey ? controller.chapterUrl(`#${root.id}`) : url;
-    snippet.value = iframeSnippet(url, controller.spec.title);
+    if (snippet) snippet.value = iframeSnippet(url, controller.spec.title); // none without embed pages
   };
   // "Open on its own page" carries the current settings too: its address is brought
   // up to date whenever they change, and again just before it is followed.

@@ -2,6 +2,7 @@
 
 export function setupSourceViewer(root) {
   const details = root.querySelector(".w-model");
+  if (!details) return; // a widget that lists no model modules shows no code
   const code = details.querySelector(".w-source code");
   const links = [...details.querySelectorAll("[data-source]")];
   const show = async (link) => {
