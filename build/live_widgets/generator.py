@@ -113,6 +113,13 @@ class Generator:
         embed pages."""
         s = self.settings
         out: list[Output] = []
+        if not (s.pyodide_dir / "pyodide-lock.json").is_file():
+            raise BookError(
+                "mkdocs.yml",
+                f"option 'pyodide': {s.pyodide_dir} holds no Pyodide (no pyodide-lock.json): "
+                "install it beside mkdocs.yml with `npm install --save-exact pyodide@<version>`, "
+                "or point the option at the folder that holds it",
+            )
         packages = vendored(s.node_modules or s.pyodide_dir.parent, mermaid=s.vendor_mermaid)
         for package in packages:
             out.extend(Output(dest, source=source) for source, dest in package.files)

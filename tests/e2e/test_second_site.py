@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -177,3 +177,38 @@ def test_a_set_the_model_cannot_compute_is_answered_with_an_error(
     assert error["id"] == "z"
     assert "ZeroDivisionError: division by zero" in str(error["error"])
     assert "a bug in the widget" in str(error["error"])
+
+
+def _without_init(site: Path) -> None:
+    (site / "course_widgets" / "countdown" / "__init__.py").unlink()
+
+
+def _pyodide_elsewhere(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("node_modules/pyodide", "node_modules/pyodidex"))
+
+
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [
+        (
+            _without_init,
+            "course_widgets/countdown: a widget folder needs an __init__.py (it may be empty) "
+            "beside its spec.py",
+        ),
+        (_pyodide_elsewhere, "mkdocs.yml: option 'pyodide': "),
+    ],
+    ids=["widget-without-init", "wrong-pyodide-path"],
+)
+def test_a_site_set_up_wrongly_fails_saying_what_to_fix(
+    tmp_path: Path, mistake: Callable[[Path], None], message: str
+) -> None:
+    """A widget folder without __init__.py is not skipped in silence, and a `pyodide:`
+    path that holds no Pyodide is named, not a FileNotFoundError's traceback."""
+    site = _copy(tmp_path)
+    mistake(site)
+    with pytest.raises(RuntimeError) as failed:
+        build_site(site, tmp_path / "out", "http://127.0.0.1:1/")
+    assert message in str(failed.value)
+    assert "Traceback" not in str(failed.value)

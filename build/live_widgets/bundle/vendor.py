@@ -58,7 +58,8 @@ def vendored(node_modules: Path, *, mermaid: bool = False) -> list[Vendored]:
         if not manifest.is_file():
             raise BookError(
                 "package.json",
-                f"{package} is not installed: run `npm ci` (or `make serve`, which does it)",
+                f"{package} is not installed in {node_modules}: run `npm ci` beside "
+                f"package.json (or `npm install --save-exact {package}@<version>`)",
             )
         installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
         pin = pins.get(package)
