@@ -9,6 +9,7 @@ plugins:
       embed_dir: embed        # ... at /<embed_dir>/<widget>/
       title: ""               # shown on embed pages; defaults to site_name
       pyodide: node_modules/pyodide
+      cache_dir: .cache/live-widgets   # snapshot and lock file kept between builds
       offline: true           # a service worker keeps the site for offline reading (not under serve)
 """
 
