@@ -21,7 +21,7 @@ class BookError(Exception):
 
 class ModelFailure(BookError):
     """A widget's model raised while the build computed its numbers: a bug in the model,
-    named where it raised (the page whose block asked for it adds itself, widget_blocks)."""
+    named where it raised (the generator adds the page and line of the block that asked)."""
 
     @classmethod
     def of(cls, widget: str, error: Exception) -> ModelFailure:

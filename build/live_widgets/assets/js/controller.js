@@ -519,7 +519,6 @@ export class WidgetController {
     }
   }
 
-  /** Python failed: why (one sentence, whichever path reports it first), and Retry. */
   /** The widget's model raised (a bug in it, runtime.py `_failure`): said as such, not
    * as a fault of the reader's inputs, and logged with where it raised for its author. */
   showModelFailure(reply) {
@@ -536,6 +535,7 @@ export class WidgetController {
     );
   }
 
+  /** Python failed: why (one sentence, whichever path reports it first), and Retry. */
   showFailure(reason) {
     const why = String(reason ?? "").trim();
     const sentence = !why || /[.!?…]$/.test(why) ? why : `${why}.`;
