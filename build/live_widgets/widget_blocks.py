@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from live_widgets.blocks import Block, Parsed, parse_block
 from live_widgets.core import ParamError, Params, WidgetSpec
 from live_widgets.core.registry import Registry, UnknownWidget, did_you_mean
-from live_widgets.errors import BookError, ModelFailure
-from live_widgets.widget_html import Prediction
+from live_widgets.errors import BookError
+from live_widgets.widget_html import Prediction, build_view
 
 RESERVED = ("widget", "predict")
 NESTED = frozenset({"predict"})
@@ -104,10 +104,7 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
         raise BookError(
             path, f"predict: the question is over {MAX_QUESTION_CHARS} characters", line
         )
-    try:
-        shown = spec.view(params).output(output)
-    except Exception as error:
-        raise ModelFailure.of(spec.name, error) from error
+    shown = build_view(spec, params).output(output)
     value = shown.value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BookError(

@@ -158,6 +158,14 @@ def outputs_html(spec: WidgetSpec, view: View) -> str:
     return "".join(items)
 
 
+def build_view(spec: WidgetSpec, params: Params) -> View:
+    """The view the build shows; a model that raises is a ModelFailure naming where."""
+    try:
+        return spec.view(params)
+    except Exception as error:
+        raise ModelFailure.of(spec.name, error) from error
+
+
 def _embed_code(uid: str) -> str:
     """Share's iframe snippet, on a site with embed pages (the `embed_pages` option)."""
     return (
@@ -188,10 +196,7 @@ def render_widget(
     prediction: Prediction | None = None,
 ) -> str:
     """The whole widget, static outputs included. `params` must already be validated."""
-    try:
-        view = spec.view(params)
-    except Exception as error:
-        raise ModelFailure.of(spec.name, error) from error
+    view = build_view(spec, params)
     block_params = {k: v for k, v in params.items() if v != spec.param(k).default}
     bounded = {rule.param for rule in spec.rules}
     fields = "".join(field_html(uid, p, params[p.name], p.name in bounded) for p in spec.params)
