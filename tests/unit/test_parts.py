@@ -137,6 +137,7 @@ def test_a_model_that_fails_between_parts_gets_an_error_reply() -> None:
     assert pauses == 1
     assert reply["ok"] is False and reply["internal"] is True
     assert "ZeroDivisionError" in reply["error"] and reply["at"].startswith("test_parts.py:")
+    assert reply["what"] == "ZeroDivisionError: division by zero"  # what the page words
 
 
 def test_an_action_must_give_the_results_it_declares() -> None:

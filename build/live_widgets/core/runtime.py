@@ -65,9 +65,11 @@ def _failure(error: Exception) -> str:
         return _error(f"the request is not JSON ({error.msg})")
     # A bug in a model must not look like Python failing to start.
     where = traceback.extract_tb(error.__traceback__)[-1]
+    what = f"{type(error).__name__}: {str(error)[:200]}"
     return _error(
-        f"the model failed: {type(error).__name__}: {str(error)[:200]}",
+        f"the model failed: {what}",
         internal=True,
+        what=what,  # the page words the failure itself (controller.js showModelFailure)
         at=f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}",
     )
 

@@ -527,7 +527,7 @@ export class WidgetController {
       this.rejected = null;
       this.showMessages();
     }
-    const what = String(reply.error).replace(/^the model failed: /, "");
+    const what = reply.what ?? reply.error;
     this.setState("error");
     this.setStatus(
       `This widget's model failed for these inputs (${what}): a bug in the widget, not a ` +
