@@ -35,7 +35,8 @@ def early_start(root: str, runtime_dir: str, saving_data_js: Path = SAVING_DATA)
     It also applies the look parameters (`?theme=dark`, `?compact=1`: embed_look.py,
     read from the page's `<html data-looks>`) before the first paint, and notes a
     module script that fails to load (in a sandboxed frame whose host sends no CORS
-    header, all of them do), for embed-fallback.js to explain.
+    header, all of them do), for embed-fallback.js to explain, and marks a page shown in
+    a frame (`<html data-framed>`), the only place "Open on its own page" leads anywhere.
 
     Whether the reader saves data is decided by `savingData()` in saving-data.js: its
     expression is read from `saving_data_js` here, never written twice.
@@ -55,6 +56,9 @@ def early_start(root: str, runtime_dir: str, saving_data_js: Path = SAVING_DATA)
       if (value !== undefined && sets.get(value) !== null) html.dataset[name] = sets.get(value);
     }}
   }} catch {{}} // the default look; Python still starts below
+  // "Open on its own page" is for a widget in a course's frame; on the page itself it
+  // would only open the page again (embed.css hides it unless this is set).
+  if (window.parent !== window) html.dataset.framed = "";
   const blocked = [];
   window.__liveWidgetsBlocked = blocked;
   addEventListener("error", (event) => {{

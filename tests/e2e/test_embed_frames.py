@@ -386,19 +386,34 @@ def test_theme_and_compact_parameters(site: Served, page: Page) -> None:
 # ---- links that keep the state ------------------------------------------------------
 
 
-def test_open_on_its_own_page_and_share_keep_the_settings(site: Served, page: Page) -> None:
-    """On a chapter, after a change, "Open on its own page" and Share's link both carry
-    the current settings (and nothing else)."""
+def test_open_on_its_own_page_keeps_a_chapters_settings(site: Served, page: Page) -> None:
+    """On a chapter, after a change, "Open on its own page" leads to the widget's embed
+    page with the current settings (and nothing else)."""
     name = "cache-hit-rate"
-    page.goto(f"{site.url}embed/{name}/")
+    page.goto(f"{site.url}caching/")
     root = widget(page, name)
     wait_ready(root)
     set_param(root, "cache_size", 5000)
     wait_ready(root)
     link = root.locator(".w-open-embed")
     link.hover()
-    href = link.get_attribute("href") or ""
-    assert dict(parse_qsl(urlsplit(href).query)) == {"cache_size": "5000"}
+    href = urlsplit(link.get_attribute("href") or "")
+    assert href.path.endswith(f"/embed/{name}/")
+    assert dict(parse_qsl(href.query)) == {"cache_size": "5000"}
+
+
+def test_an_embed_page_on_its_own_shares_but_does_not_link_to_itself(
+    site: Served, page: Page
+) -> None:
+    """Opened on its own, an embed page hides "Open on its own page" (it would open the
+    same page again), and Share's link carries the current settings."""
+    name = "cache-hit-rate"
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    wait_ready(root)
+    expect(root.locator(".w-open-embed")).to_be_hidden()
+    set_param(root, "cache_size", 5000)
+    wait_ready(root)
     root.locator(".w-share-toggle").click()
     shared = root.locator(".w-share-link").input_value()
     assert dict(parse_qsl(urlsplit(shared).query)) == {"cache_size": "5000"}
@@ -427,6 +442,7 @@ def test_links_inside_a_frame_open_a_new_tab(
         assert link.get_attribute("target") == "_blank", link.get_attribute("href")
         assert "noopener" in (link.get_attribute("rel") or "")
     open_link = frame.locator(".w-open-embed")
+    expect(open_link).to_be_visible()  # in a frame it leads somewhere: a page of its own
     with page.context.expect_page() as opened:
         open_link.click()
     tab = opened.value

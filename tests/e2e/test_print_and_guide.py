@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlencode, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from book_bench.site_server import Served
 from tests.e2e.conftest import Watch
@@ -200,8 +200,12 @@ def test_embed_page_buttons_look_like_the_books(
     keyboard reaches each, shows a focus ring, and Enter works the Share button."""
     page = make_page(390, scheme)
     page.goto(f"{site.url}embed/cache-hit-rate/")
+    # Marked as framed, as the page marks itself in a course's frame: only there does it
+    # show "Open on its own page" (test_embed_frames.py checks both cases).
+    page.evaluate("document.documentElement.dataset.framed = ''")
     background = _rgb(page.locator("body").evaluate("(b) => getComputedStyle(b).backgroundColor"))
     buttons = page.locator(BUTTONS)
+    expect(page.locator(".w-open-embed")).to_be_visible()
     assert buttons.count() >= 3
     for index in range(buttons.count()):
         button = buttons.nth(index)
