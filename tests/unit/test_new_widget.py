@@ -122,3 +122,25 @@ def test_a_mistake_in_a_widget_is_reported_at_its_file_and_line(
     # A call spread over lines is reported at its first line (NumberParam( for the default).
     assert int(at) <= line and line - int(at) < 12, (mistake, said)
     assert expected in what, (mistake, said)
+
+
+def test_two_widgets_with_one_name_are_named_by_their_folders(repo: Path) -> None:
+    """A spec that copies another widget's name (easy when a folder is copied) is reported
+    at its own spec.py, naming the folder that has the name already, not as a traceback."""
+    create(repo, "alpha")
+    create(repo, "beta")
+    spec = repo / "widgets" / "beta" / "spec.py"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace('name="beta"', 'name="alpha"', 1),
+        encoding="utf-8",
+    )
+    check = (
+        "from live_widgets.core.registry import WidgetDeclarationError\n"
+        "from widgets import registry\n"
+        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
+    )
+    said = _python(repo, check).stdout.strip()
+    assert said == (
+        "widgets/beta/spec.py: the widget name `alpha` is already taken by "
+        "widgets/alpha/spec.py: each widget needs a name of its own"
+    ), said

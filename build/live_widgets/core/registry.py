@@ -39,7 +39,7 @@ class WidgetDeclarationError(Exception):
         self.detail = detail
 
 
-def _shown_path(filename: str) -> str:
+def shown_path(filename: str) -> str:
     """A file as an author finds it: relative to the working folder when inside it."""
     try:
         relative = os.path.relpath(filename)
@@ -53,15 +53,15 @@ def _declaration_error(folder: Path, spec_file: Path, error: Exception) -> Widge
     deepest frame of the traceback inside the folder (else spec.py itself)."""
     detail = str(error) or type(error).__name__
     if isinstance(error, SyntaxError) and error.filename:
-        return WidgetDeclarationError(_shown_path(error.filename), error.lineno, error.msg)
+        return WidgetDeclarationError(shown_path(error.filename), error.lineno, error.msg)
     inside = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
         if Path(frame.filename).resolve().is_relative_to(folder)
     ]
     if inside:
-        return WidgetDeclarationError(_shown_path(inside[-1].filename), inside[-1].lineno, detail)
-    return WidgetDeclarationError(_shown_path(str(spec_file)), None, detail)
+        return WidgetDeclarationError(shown_path(inside[-1].filename), inside[-1].lineno, detail)
+    return WidgetDeclarationError(shown_path(str(spec_file)), None, detail)
 
 
 def nearest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
@@ -112,6 +112,7 @@ def discover(package: str) -> Registry:
         if name.startswith(prefix) and name.endswith(".spec") and name.count(".") == 2
     }
     specs: list[WidgetSpec] = []
+    homes: list[Path] = []  # each spec's folder, for messages
     for folder in sorted(folders):
         if folder.startswith("_"):
             continue
@@ -127,11 +128,19 @@ def discover(package: str) -> Registry:
         spec = getattr(module, "SPEC", None)
         if not isinstance(spec, WidgetSpec):
             raise WidgetDeclarationError(
-                _shown_path(str(place / "spec.py")), None, "must define SPEC = WidgetSpec(...)"
+                shown_path(str(place / "spec.py")), None, "must define SPEC = WidgetSpec(...)"
+            )
+        taken = next(
+            (other for other, kept in zip(homes, specs, strict=True) if kept.name == spec.name),
+            None,
+        )
+        if taken is not None:
+            raise WidgetDeclarationError(
+                shown_path(str(place / "spec.py")),
+                None,
+                f"the widget name `{spec.name}` is already taken by "
+                f"{shown_path(str(taken / 'spec.py'))}: each widget needs a name of its own",
             )
         specs.append(spec)
-    names = [spec.name for spec in specs]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise ValueError(f"{package}: more than one widget named {', '.join(duplicates)}")
+        homes.append(place)
     return Registry(package, tuple(specs))
