@@ -18,10 +18,10 @@ from typing import Any
 from live_widgets.blocks import Block, Parsed, find_blocks, parse_block, replace_blocks
 from live_widgets.bundle.compressed import compressed_copy
 from live_widgets.bundle.lockfile import lock_with_wheel
-from live_widgets.bundle.snapshot import make_snapshot
+from live_widgets.bundle.snapshot import ModelsFailInPyodide, make_snapshot
 from live_widgets.bundle.vendor import vendored
 from live_widgets.bundle.wheel import Wheel, build_wheel, dist_name
-from live_widgets.core.registry import Registry
+from live_widgets.core.registry import Registry, shown_path
 from live_widgets.diagrams import render_diagram
 from live_widgets.embed import render_embed_page
 from live_widgets.embed_guide import reference_specs, widget_reference
@@ -144,9 +144,12 @@ class Generator:
             "size": binary.size,  # the original's, which a browser that cannot inflate fetches
         }
         manifest = self._manifest(pyodide.version, sizes, compressed, wheel, wheel_dir)
-        snapshot = make_snapshot(
-            s.cache_dir, s.pyodide_dir, pyodide.version, wheel, s.registry.package, s.snapshot
-        )
+        try:
+            snapshot = make_snapshot(
+                s.cache_dir, s.pyodide_dir, pyodide.version, wheel, s.registry.package, s.snapshot
+            )
+        except ModelsFailInPyodide as failure:
+            raise BookError(shown_path(str(s.widgets_dir)), str(failure)) from None
         if snapshot is not None:
             # .bin, not .gz: some hosts would add Content-Encoding and decode it in transit.
             path = f"{SNAPSHOTS}/{snapshot.digest}/widgets-snapshot.bin"
@@ -288,7 +291,9 @@ class Generator:
                 return self._widget(checked, page_url)
             except ModelFailure as failure:  # the page's block first, then where it raised
                 where = f"{failure.path}:{failure.line}"
-                raise BookError(path, f"{failure.detail} (raised at {where})", block.line) from None
+                raise BookError(
+                    path, f"{failure.detail} ({failure.where} {where})", block.line
+                ) from None
         specs = reference_specs(block, path, self.settings.registry)
         return "\n\n".join(
             widget_reference(spec, page_url, self.settings.site_url, self.settings.embed_dir)

@@ -14,6 +14,7 @@ from html import escape
 
 from live_widgets.core import ChoiceParam, NumberParam, Param, Params, View, WidgetSpec
 from live_widgets.core.format import machine, plain_number
+from live_widgets.core.spec import WrongOutputs
 from live_widgets.errors import ModelFailure
 
 SLIDER_STEPS = 1000
@@ -159,11 +160,17 @@ def outputs_html(spec: WidgetSpec, view: View) -> str:
 
 
 def build_view(spec: WidgetSpec, params: Params) -> View:
-    """The view the build shows; a model that raises is a ModelFailure naming where."""
+    """The view the build shows; a model that raises, or a view without the declared
+    outputs, is a ModelFailure naming where."""
     try:
-        return spec.view(params)
+        view = spec.view(params)
     except Exception as error:
         raise ModelFailure.of(spec.name, error) from error
+    try:
+        spec.check_view(view)
+    except WrongOutputs as wrong:
+        raise ModelFailure.of_outputs(spec.name, spec.view, wrong) from None
+    return view
 
 
 def _embed_code(uid: str) -> str:

@@ -121,10 +121,52 @@ def test_a_model_that_raises_fails_the_build_naming_the_block_and_the_bug(tmp_pa
     )
     with pytest.raises(RuntimeError) as failed:
         build_site(site, tmp_path / "out", "http://127.0.0.1:1/")
-    spec = site / "course_widgets" / "fragile" / "spec.py"
+    # The model's file as the author finds it: relative to the site's folder.
     assert (
         "docs/fragile.md:3: widget `fragile`: the model failed: ZeroDivisionError: division by "
-        f"zero (raised at {spec}:12)"
+        "zero (raised at course_widgets/fragile/spec.py:12)"
+    ) in str(failed.value)
+    assert "Traceback" not in str(failed.value)
+
+
+def test_a_model_that_imports_what_pyodide_lacks_fails_the_build_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model that imports a package CPython has here and Pyodide has not (PyYAML, which
+    MkDocs installs): the snapshot step, where Pyodide first runs the models, stops the
+    build with Python's own line, where a warning of minified JavaScript stood before."""
+    site = _copy(tmp_path)
+    model = site / "course_widgets" / "fragile" / "spec.py"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("BROKEN_AT = 10", "import yaml  # noqa: F401\n\nBROKEN_AT = 10"))
+    monkeypatch.setenv("BOOK_SNAPSHOT", "true")
+    with pytest.raises(RuntimeError) as failed:
+        build_site(site, tmp_path / "out", "http://127.0.0.1:1/")
+    said = str(failed.value)
+    assert "course_widgets: the widget models fail in Pyodide, as they would in every " in said
+    assert "No module named 'yaml'" in said, said[-2000:]
+    assert "standard library only" in said
+    assert "unshift" not in said and "Traceback" not in said
+
+
+def test_a_view_without_a_declared_output_fails_the_build_naming_the_view(
+    tmp_path: Path,
+) -> None:
+    """A view that leaves out (or misspells) an output its spec declares: the build stops
+    naming the view function's file and line and the outputs given and declared, instead
+    of a KeyError from the generator's own code."""
+    site = _copy(tmp_path)
+    spec = site / "course_widgets" / "fragile" / "spec.py"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('OutputValue("share"', 'OutputValue("shares"'), encoding="utf-8")
+    (site / "docs" / "fragile.md").write_text("# F\n\n```widget\nwidget: fragile\n```\n")
+    with pytest.raises(RuntimeError) as failed:
+        build_site(site, tmp_path / "out", "http://127.0.0.1:1/")
+    line = 1 + text[: text.index("def render(")].count("\n")
+    assert (
+        f"course_widgets/fragile/spec.py:{line}: widget `fragile`: its view gives the outputs "
+        "['shares'], but its spec declares ['share']: a view gives every declared output, "
+        "in that order"
     ) in str(failed.value)
     assert "Traceback" not in str(failed.value)
 

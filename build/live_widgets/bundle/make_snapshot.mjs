@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 
 const [pyodideDir, wheelPath, outPath, widgetPackage] = process.argv.slice(2);
+const MODEL_ERROR = "live-widgets model error: "; // snapshot.py reads what follows
 if (!pyodideDir || !wheelPath || !outPath || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(widgetPackage || "")) {
   console.error("usage: node make_snapshot.mjs <pyodide dir> <widget wheel> <output file> <widget package>");
   process.exit(2);
@@ -25,10 +26,19 @@ const pyodide = await loadPyodide({
 // lock-file lookups), then import and warm every widget so the snapshot holds
 // compiled modules and their memoised tables (core/snapshot_state.py).
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-pyodide.runPython(`
+try {
+  pyodide.runPython(`
 from live_widgets.core.snapshot_state import prepare_snapshot
 prepare_snapshot("${widgetPackage}")
 `);
+} catch (error) {
+  // The widgets do not load or run in Pyodide (a module CPython has and Pyodide has
+  // not, say). Left uncaught, Node would print the minified line it was thrown from, a
+  // megabyte long; say only Python's last line, marked for snapshot.py, and exit 3.
+  const said = String(error?.message ?? error).trim().split("\n").at(-1);
+  console.error(`${MODEL_ERROR}${said}`);
+  process.exit(3);
+}
 zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(outPath, snapshot);

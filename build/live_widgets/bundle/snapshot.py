@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,9 +31,23 @@ from live_widgets.bundle.wheel import Wheel
 log = logging.getLogger("mkdocs.live_widgets.bundle.snapshot")
 
 MAKER = Path(__file__).resolve().parent / "make_snapshot.mjs"
+MODEL_ERROR = "live-widgets model error: "  # how make_snapshot.mjs marks Python's own error
 NODE_TIMEOUT_S = 180
 # Bump when the packed form changes, so no cached snapshot of the old form is served.
 FORMAT = "packed-1"
+
+
+class ModelsFailInPyodide(Exception):
+    """The widget models did not load or run in Pyodide while the snapshot was made:
+    Python's last line, usually a module that CPython has and Pyodide has not."""
+
+    def __init__(self, said: str) -> None:
+        # A widget folder that does not load already says file:line: what.
+        said = re.sub(r"^(?:\w+\.)*WidgetDeclarationError: ", "", said)
+        super().__init__(
+            f"the widget models fail in Pyodide, as they would in every reader's browser: "
+            f"{said} (a widget's model may import Python's standard library only)"
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,9 @@ def _run_maker(pyodide_dir: Path, wheel_name: str, wheel_data: bytes, package: s
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             detail = getattr(error, "stderr", "") or str(error)
+            said = [line for line in detail.splitlines() if line.startswith(MODEL_ERROR)]
+            if said:  # the models fail in Pyodide: so would every widget in the browser
+                raise ModelsFailInPyodide(said[-1].removeprefix(MODEL_ERROR)) from None
             log.warning(
                 "Python snapshot not made (%s); pages start Python normally.", detail[-400:]
             )

@@ -34,6 +34,15 @@ class AtMost:
         return {"kind": "at_most", "param": self.param, "limit": self.limit}
 
 
+class WrongOutputs(RuntimeError):
+    """A view whose outputs are not the ones its widget (or action) declares, in order."""
+
+    def __init__(self, what: str, shown: list[str], declared: list[str]) -> None:
+        super().__init__(f"{what}: view outputs {shown} do not match {declared}")
+        self.shown = shown
+        self.declared = declared
+
+
 @dataclass(frozen=True)
 class OutputSpec:
     """A key output: shown as `data-output="<name>"` with `data-value`."""
@@ -163,7 +172,7 @@ class WidgetSpec:
             view = self.view(params)
         else:
             view = yield from self.view_in_parts(params)
-        self._check_outputs(self.name, self.outputs, view)
+        self.check_view(view)
         return view
 
     def run_action(self, key: str, raw: Mapping[str, object]) -> View:
@@ -173,12 +182,16 @@ class WidgetSpec:
         self._check_outputs(f"{self.name} action {key}", action.outputs, view)
         return view
 
+    def check_view(self, view: View) -> None:
+        """Raise WrongOutputs unless `view` gives the declared outputs, in order."""
+        self._check_outputs(self.name, self.outputs, view)
+
     @staticmethod
     def _check_outputs(what: str, outputs: tuple[OutputSpec, ...], view: View) -> None:
         declared = [output.name for output in outputs]
         shown = [output.name for output in view.outputs]
         if shown[: len(declared)] != declared:
-            raise RuntimeError(f"{what}: view outputs {shown} do not match {declared}")
+            raise WrongOutputs(what, shown, declared)
 
     def action(self, key: str) -> Action:
         for action in self.actions:
