@@ -67,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Created {path.relative_to(root)}")
     print("Place it in a chapter with this block:\n")
     print(f"```widget\nwidget: {args.name}\n```\n")
-    print("Then write the model, its tests against an independent formula, and run `make test`.")
+    package = args.name.replace("-", "_")
+    print("Then write its summary, the model and its tests against an independent formula.")
+    print("While you work, `make check` and only this widget's tests (a minute or two):\n")
+    print(f'.venv/bin/pytest tests -k "{args.name} or {package}"\n')
+    print("Before the pull request, `make test` runs everything (about 40 minutes).")
     return 0
 
 

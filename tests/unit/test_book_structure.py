@@ -10,10 +10,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from book_authoring.checks import check_widgets_placed, read_book
 from book_bench.site_server import Served
-from live_widgets.blocks import find_blocks
-from live_widgets.widget_blocks import read_widget_block
-from widgets import registry
 
 CHAPTERS = [
     "one-server",
@@ -135,11 +133,5 @@ def test_references_links_are_well_formed(site: Served) -> None:
 
 def test_every_widget_is_placed_in_a_chapter(repo_root: Path) -> None:
     """A widget that no chapter shows would reach readers only as an embed page: every
-    declared widget has a ```widget block in some page of content/."""
-    known = registry()
-    placed = set()
-    for page in sorted((repo_root / "content").rglob("*.md")):
-        path = page.relative_to(repo_root).as_posix()
-        for block in find_blocks(page.read_text(encoding="utf-8"), "widget", path):
-            placed.add(read_widget_block(block, path, known).spec.name)
-    assert set(known.names()) - placed == set(), "put a ```widget block for it in a chapter"
+    declared widget has a ```widget block in some page of content/ (make check's rule)."""
+    assert check_widgets_placed(read_book(repo_root)) == []

@@ -146,6 +146,14 @@ EXPECTED: dict[str, list[str]] = {
     "widget-reference-without-name": [
         "content/glossary.md:13: widget-reference block needs 'widget: <name>' (or 'widget: all')"
     ],
+    "widget-unplaced": [
+        "widgets/reshard/spec.py:4: widget `reshard` is in no chapter: put a ```widget block "
+        "for it in the chapter it belongs to (CONTRIBUTING.md, 'Place a widget')"
+    ],
+    "widget-placeholder-left": [
+        "widgets/demo/spec.py:5: placeholder from the widget template, replace it: "
+        "'summary=\"Replace with one sentence on the question this widget answers.\",'"
+    ],
     "placeholder-left": [
         "content/first.md:11: placeholder from the chapter template, replace it: "
         "'- **Monthly cost:** what the whole system costs a month at this stage'",

@@ -1,7 +1,8 @@
 """Contribution checks: what every pull request must get right, as `path:line: message`.
 
 `build/book_authoring/check_book.py` (`make check`, part of `make test`) runs them over
-content/*.md (files starting with `_` are drafts, not published) and diagrams/*.mmd.
+content/*.md (files starting with `_` are drafts, not published), diagrams/*.mmd and
+widgets/*/spec.py.
 One module per rule family:
 
 - `front_matter`: exactly `title`, `description` (at most 160 characters) and
@@ -16,10 +17,12 @@ One module per rule family:
 - `blocks`, diagrams: every diagrams/*.mmd is used by a ```diagram block, and every block
   names a file that exists;
 - `blocks`, widgets: every ```widget and ```widget-reference block names a known widget
-  with valid parameters (the same messages as the build);
+  with valid parameters (the same messages as the build), and every widget has a
+  ```widget block in some page;
 - `glossary`: the glossary's terms are in alphabetical order, ignoring case;
 - `placeholders`: no sentence of the chapter template (templates/chapter.md) is left
-  in a page, nor the diagram template's description in a diagram: `make chapter` writes
+  in a page, nor the diagram template's description in a diagram, nor the widget
+  template's summary in a widget's spec.py: `make chapter` and `make widget` write
   them, the writer replaces each;
 - `remote_assets`: no `<img>`, `<script>`, `<link>`, `<iframe>` (or other embedding
   tag) and no Markdown image loads anything from another host.
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .blocks import check_diagrams, check_widget_blocks
+from .blocks import check_diagrams, check_widget_blocks, check_widgets_placed
 from .book import CONTENT, DIAGRAMS, INTRODUCTION, Book, Problem, page_path, read_book
 from .citations import check_citations
 from .front_matter import FRONT_MATTER_KEYS, MAX_CHAPTER, MAX_DESCRIPTION, check_front_matter
@@ -49,7 +52,11 @@ from .page import (
     prose,
     read_front_matter,
 )
-from .placeholders import check_diagram_placeholders, check_placeholders
+from .placeholders import (
+    check_diagram_placeholders,
+    check_placeholders,
+    check_widget_placeholders,
+)
 from .remote_assets import check_remote_assets
 from .sections import (
     CORE_CHAPTERS,
@@ -88,6 +95,8 @@ __all__ = [
     "check_root",
     "check_sections",
     "check_widget_blocks",
+    "check_widget_placeholders",
+    "check_widgets_placed",
     "heading_slug",
     "headings",
     "line_at",
@@ -115,6 +124,8 @@ def check_book(book: Book) -> list[Problem]:
     problems += check_citations(book)
     problems += check_glossary_order(book)
     problems += check_diagram_placeholders(book)
+    problems += check_widget_placeholders(book)
+    problems += check_widgets_placed(book)
     return sorted(set(problems))
 
 

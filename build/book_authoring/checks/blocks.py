@@ -81,3 +81,45 @@ def check_widget_blocks(name: str, text: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def check_widgets_placed(book: Book) -> list[Problem]:
+    """Every declared widget has a ```widget block in some page: one that no page shows
+    reaches readers only as an embed page. Reported at the widget's `name=` line, for the
+    widgets whose spec.py is in the checked tree."""
+    from live_widgets.widget_blocks import read_widget_block
+    from widgets import registry
+
+    try:
+        known = registry()
+    except (WidgetDeclarationError, ImportError):
+        return []  # the build names that mistake where it is
+    placed: set[str] = set()
+    for name, text in book.pages.items():
+        for block in _blocks(name, text, "widget")[0]:
+            try:
+                placed.add(read_widget_block(block, page_path(name), known).spec.name)
+            except BookError:
+                continue  # check_widget_blocks reports it at the block
+    problems: list[Problem] = []
+    for widget in known.names():
+        where = _declared_at(book, widget)
+        if widget in placed or where is None:
+            continue
+        advice = "put a ```widget block for it in the chapter it belongs to"
+        problems.append(
+            Problem(
+                *where,
+                f"widget `{widget}` is in no chapter: {advice} (CONTRIBUTING.md, 'Place a widget')",
+            )
+        )
+    return problems
+
+
+def _declared_at(book: Book, widget: str) -> tuple[str, int] | None:
+    """The spec file of the checked tree, and its line, that declares `name="<widget>"`."""
+    needle = f'name="{widget}"'
+    for path, source in book.widget_specs.items():
+        if needle in source:
+            return path, 1 + source[: source.index(needle)].count("\n")
+    return None

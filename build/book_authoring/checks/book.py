@@ -7,6 +7,7 @@ from pathlib import Path
 
 CONTENT = "content"
 DIAGRAMS = "diagrams"
+WIDGETS = "widgets"
 INTRODUCTION = "index.md"
 
 
@@ -30,10 +31,12 @@ class Book:
     pages: dict[str, str]
     diagrams: frozenset[str] = field(default_factory=frozenset)
     diagram_sources: dict[str, str] = field(default_factory=dict)
+    widget_specs: dict[str, str] = field(default_factory=dict)
+    """Each widget folder's spec.py by its repository-relative path."""
 
 
 def read_book(root: Path) -> Book:
-    """content/*.md (except drafts starting with `_`) and diagrams/*.mmd."""
+    """content/*.md (except drafts starting with `_`), diagrams/*.mmd and widgets/*/spec.py."""
     pages = {
         path.name: path.read_text(encoding="utf-8")
         for path in sorted((root / CONTENT).glob("*.md"))
@@ -43,7 +46,11 @@ def read_book(root: Path) -> Book:
         path.stem: path.read_text(encoding="utf-8")
         for path in sorted((root / DIAGRAMS).glob("*.mmd"))
     }
-    return Book(pages, frozenset(sources), sources)
+    specs = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((root / WIDGETS).glob("[!_]*/spec.py"))
+    }
+    return Book(pages, frozenset(sources), sources, specs)
 
 
 def diagram_path(name: str) -> str:

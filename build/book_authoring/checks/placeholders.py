@@ -18,6 +18,7 @@ from .book import Book, Problem, diagram_path, page_path
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE = TEMPLATES / "chapter.md"
 DIAGRAM_TEMPLATE = TEMPLATES / "diagram.mmd"
+WIDGET_TEMPLATE = TEMPLATES / "widget" / "spec.py.tmpl"
 
 # Lines of the template that are structure, not a placeholder: headings, admonition and
 # fence lines, front matter delimiters, and slots filled in by `make chapter`.
@@ -47,6 +48,13 @@ def _diagram_sentences() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip().startswith("accDescr:"))
 
 
+@cache
+def _widget_sentences() -> frozenset[str]:
+    """The widget template's lines that say "Replace with ...": its summary."""
+    lines = WIDGET_TEMPLATE.read_text(encoding="utf-8").split("\n")
+    return frozenset(line.strip() for line in lines if "Replace with" in line)
+
+
 def check_placeholders(name: str, text: str) -> list[Problem]:
     """A problem at each line of the page that is still a sentence of the chapter template."""
     return _left_in(page_path(name), text, _sentences(), "chapter")
@@ -66,3 +74,11 @@ def _left_in(path: str, text: str, known: frozenset[str], template: str) -> list
         for number, raw in enumerate(text.split("\n"), start=1)
         if (line := raw.strip()) in known
     ]
+
+
+def check_widget_placeholders(book: Book) -> list[Problem]:
+    """A problem at each widget spec line that `make widget` wrote to be replaced."""
+    problems: list[Problem] = []
+    for path, source in book.widget_specs.items():
+        problems += _left_in(path, source, _widget_sentences(), "widget")
+    return problems
