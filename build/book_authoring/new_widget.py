@@ -13,13 +13,13 @@ snapshot warm-up, browser tests).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from live_widgets.core.spec import WIDGET_NAME
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates" / "widget"
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class ScaffoldError(Exception):
@@ -28,7 +28,7 @@ class ScaffoldError(Exception):
 
 def create(root: Path, name: str) -> list[Path]:
     """Write the widget's files; returns them. Refuses a bad or taken name."""
-    if not _NAME.match(name):
+    if not WIDGET_NAME.match(name):
         raise ScaffoldError(
             f"'{name}' is not a widget name: use lower-case words joined by hyphens, "
             "e.g. rate-limiter (it becomes the embed URL /embed/<name>/)"

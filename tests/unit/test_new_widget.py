@@ -144,3 +144,22 @@ def test_two_widgets_with_one_name_are_named_by_their_folders(repo: Path) -> Non
         "widgets/beta/spec.py: the widget name `alpha` is already taken by "
         "widgets/alpha/spec.py: each widget needs a name of its own"
     ), said
+
+
+def test_a_spec_whose_name_is_not_kebab_case_is_reported_at_its_file(repo: Path) -> None:
+    """A widget's name is its URL: a spec renamed by hand to "Rate_Limiter" is refused where
+    it is declared, as `make widget` refuses it, instead of building /embed/Rate_Limiter/."""
+    create(repo, "rate-limiter")
+    spec = repo / "widgets" / "rate_limiter" / "spec.py"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace('name="rate-limiter"', 'name="Rate_Limiter"', 1),
+        encoding="utf-8",
+    )
+    check = (
+        "from live_widgets.core.registry import WidgetDeclarationError\n"
+        "from widgets import registry\n"
+        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
+    )
+    said = _python(repo, check).stdout.strip()
+    assert said.startswith("widgets/rate_limiter/spec.py:"), said
+    assert "'Rate_Limiter' is not a widget name: use lower-case words joined by hyphens" in said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -32,6 +33,10 @@ class AtMost:
 
     def to_json(self) -> dict[str, str]:
         return {"kind": "at_most", "param": self.param, "limit": self.limit}
+
+
+WIDGET_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+"""A widget's name: lower-case words joined by hyphens (it is a URL, /embed/<name>/)."""
 
 
 class WrongOutputs(RuntimeError):
@@ -108,6 +113,13 @@ class WidgetSpec:
     while it computes, the browser stops it at the next part instead of finishing a
     result nobody will see. `view` should then be `finish(view_in_parts(params))`, so
     the two cannot disagree (a test checks they match)."""
+
+    def __post_init__(self) -> None:
+        if not WIDGET_NAME.match(self.name):
+            raise ValueError(
+                f"{self.name!r} is not a widget name: use lower-case words joined by hyphens, "
+                "e.g. rate-limiter (it becomes the embed URL /embed/<name>/)"
+            )
 
     def param(self, name: str) -> Param:
         for param in self.params:
