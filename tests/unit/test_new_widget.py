@@ -35,6 +35,16 @@ def _python(repo: Path, code: str) -> subprocess.CompletedProcess[str]:
     return ran
 
 
+def _declaration_error(repo: Path) -> str:
+    """What loading `repo`'s widgets reports as a WidgetDeclarationError (else nothing)."""
+    check = (
+        "from live_widgets.core.registry import WidgetDeclarationError\n"
+        "from widgets import registry\n"
+        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
+    )
+    return _python(repo, check).stdout.strip()
+
+
 def test_scaffold_is_discovered_renders_and_passes_its_own_tests(repo: Path) -> None:
     """The new folder is found by discovery, renders at its defaults, and the test file
     it writes passes (run in a separate Python so this book's widgets are not replaced)."""
@@ -109,13 +119,7 @@ def test_a_mistake_in_a_widget_is_reported_at_its_file_and_line(
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = 1 + text[: text.index(old)].count("\n")
-    check = (
-        "from live_widgets.core.registry import WidgetDeclarationError\n"
-        "from widgets import registry\n"
-        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
-    )
-    ran = _python(repo, check)
-    said = ran.stdout.strip()
+    said = _declaration_error(repo)
     where, _, what = said.partition(": ")
     path, _, at = where.rpartition(":")
     assert path == "widgets/rate_limiter/spec.py", (mistake, said)
@@ -134,12 +138,7 @@ def test_two_widgets_with_one_name_are_named_by_their_folders(repo: Path) -> Non
         spec.read_text(encoding="utf-8").replace('name="beta"', 'name="alpha"', 1),
         encoding="utf-8",
     )
-    check = (
-        "from live_widgets.core.registry import WidgetDeclarationError\n"
-        "from widgets import registry\n"
-        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
-    )
-    said = _python(repo, check).stdout.strip()
+    said = _declaration_error(repo)
     assert said == (
         "widgets/beta/spec.py: the widget name `alpha` is already taken by "
         "widgets/alpha/spec.py: each widget needs a name of its own"
@@ -155,11 +154,6 @@ def test_a_spec_whose_name_is_not_kebab_case_is_reported_at_its_file(repo: Path)
         spec.read_text(encoding="utf-8").replace('name="rate-limiter"', 'name="Rate_Limiter"', 1),
         encoding="utf-8",
     )
-    check = (
-        "from live_widgets.core.registry import WidgetDeclarationError\n"
-        "from widgets import registry\n"
-        "try:\n    registry()\nexcept WidgetDeclarationError as error:\n    print(error)\n"
-    )
-    said = _python(repo, check).stdout.strip()
+    said = _declaration_error(repo)
     assert said.startswith("widgets/rate_limiter/spec.py:"), said
     assert "'Rate_Limiter' is not a widget name: use lower-case words joined by hyphens" in said
