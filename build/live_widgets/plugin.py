@@ -39,16 +39,6 @@ def load_widget_package(folder: Path) -> Registry:
         raise BookError(
             str(folder), "the `widgets` option must name a Python package folder (with __init__.py)"
         )
-    for spec_file in sorted(folder.glob("*/spec.py")):  # "_name" folders are not widgets
-        if (
-            not spec_file.parent.name.startswith("_")
-            and not (spec_file.parent / "__init__.py").is_file()
-        ):
-            raise BookError(
-                str(spec_file.parent),
-                "a widget folder needs an __init__.py (it may be empty) beside its spec.py: "
-                "each widget is a Python package",
-            )
     for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
         del sys.modules[loaded]
     spec = importlib.machinery.PathFinder.find_spec(name, [str(folder.parent)])

@@ -111,6 +111,14 @@ def discover(package: str) -> Registry:
         for name in list(sys.modules)
         if name.startswith(prefix) and name.endswith(".spec") and name.count(".") == 2
     }
+    for spec_file in sorted(Path(root.__path__[0]).glob("[!_]*/spec.py")):
+        if not (spec_file.parent / "__init__.py").is_file():  # else it is skipped unseen
+            raise WidgetDeclarationError(
+                shown_path(str(spec_file.parent)),
+                None,
+                "a widget folder needs an __init__.py (it may be empty) beside its spec.py: "
+                "each widget is a Python package",
+            )
     specs: list[WidgetSpec] = []
     homes: list[Path] = []  # each spec's folder, for messages
     for folder in sorted(folders):
