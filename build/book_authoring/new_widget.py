@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Then write its summary, the model and its tests against an independent formula.")
     print("While you work, `make check` and only this widget's tests (a minute or two):\n")
     print(f'.venv/bin/pytest tests -k "{args.name} or {package}"\n')
-    print("Before the pull request, `make test` runs everything (about 40 minutes).")
+    print("Before the pull request, `make test` runs everything (30-40 minutes on two cores).")
     return 0
 
 
