@@ -25,6 +25,15 @@ class ParamError(ValueError):
         self.message = message
 
 
+class DeclarationMistake(ValueError):
+    """A declaration that contradicts itself, naming the `field` at fault (so the error
+    can point at that keyword's line of a call written over several lines)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class NumberParam:
     """A number in a closed range; `integer` makes it a whole number."""
@@ -42,12 +51,13 @@ class NumberParam:
 
     def __post_init__(self) -> None:
         if not self.minimum <= self.default <= self.maximum:
-            raise ValueError(
+            raise DeclarationMistake(
+                "default",
                 f"parameter {self.name}: default {plain_number(self.default)} is outside its "
-                f"range, {self.range_text()}"
+                f"range, {self.range_text()}",
             )
         if self.scale == "log" and self.minimum <= 0:
-            raise ValueError(f"{self.name}: a log scale needs a positive minimum")
+            raise DeclarationMistake("scale", f"{self.name}: a log scale needs a positive minimum")
 
     @property
     def kind(self) -> str:
@@ -118,7 +128,9 @@ class ChoiceParam:
 
     def __post_init__(self) -> None:
         if self.default not in self.values:
-            raise ValueError(f"{self.name}: default {self.default!r} is not a choice")
+            raise DeclarationMistake(
+                "default", f"{self.name}: default {self.default!r} is not a choice"
+            )
 
     kind = "choice"
 

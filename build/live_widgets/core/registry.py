@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import linecache
 import os
 import pkgutil
+import re
 import sys
 import traceback
 from dataclasses import dataclass
@@ -60,8 +62,23 @@ def _declaration_error(folder: Path, spec_file: Path, error: Exception) -> Widge
         if Path(frame.filename).resolve().is_relative_to(folder)
     ]
     if inside:
-        return WidgetDeclarationError(shown_path(inside[-1].filename), inside[-1].lineno, detail)
+        frame = inside[-1]
+        line = _keyword_line(frame, getattr(error, "field", None)) or frame.lineno
+        return WidgetDeclarationError(shown_path(frame.filename), line, detail)
     return WidgetDeclarationError(shown_path(str(spec_file)), None, detail)
+
+
+def _keyword_line(frame: traceback.FrameSummary, field: str | None) -> int | None:
+    """The line of `field=` inside the call the frame was running, when the call spans
+    several lines and names it (a default given by position has no such line)."""
+    first, last = frame.lineno, frame.end_lineno
+    if field is None or first is None or last is None or last <= first:
+        return None
+    keyword = re.compile(rf"\b{re.escape(field)}\s*=(?!=)")
+    for line in range(first, last + 1):
+        if keyword.search(linecache.getline(frame.filename, line)):
+            return line
+    return None
 
 
 def nearest(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
