@@ -40,6 +40,14 @@ class Fault:
         else:
             route.continue_()
 
+    def release(self) -> None:
+        """Switch the fault off and let the requests held back go on, as a slow link's do."""
+        self.on = False
+        for route in self.held:
+            with contextlib.suppress(PlaywrightError):  # its page or worker may be gone
+                route.continue_()
+        self.held.clear()
+
     def clear(self) -> None:
         self.on = False
         for route in self.held:

@@ -9,7 +9,15 @@ import re
 from playwright.sync_api import Page, expect
 
 from book_bench.site_server import Served, runtime_dir
-from tests.e2e.widget_helpers import SAVING_DATA, assert_outputs_match, wait_ready, widget
+from tests.e2e.route_fault import Fault
+from tests.e2e.widget_helpers import (
+    PYODIDE_BINARY,
+    SAVING_DATA,
+    assert_outputs_match,
+    set_param,
+    wait_ready,
+    widget,
+)
 from tests.widget_declarations import hosts
 
 NAME = "cache-hit-rate"
@@ -83,6 +91,49 @@ def test_saving_data_on_a_chapter_waits_for_the_reader(site: Served, page: Page)
     expect(page.locator(".w-start")).to_have_count(0)
     assert requested, "the click did not start Python"
     assert_outputs_match(root, NAME, {})
+
+
+def test_saving_data_a_change_waits_for_the_reader_and_says_so(site: Served, page: Page) -> None:
+    """With Save-Data on, changing an input before "Start Python" downloads nothing: the
+    results stay the page's, marked stale, and the status says they are not the reader's;
+    the click then computes the changed settings."""
+    requested: list[str] = []
+    page.context.on("request", lambda r: PYTHON_FILES.search(r.url) and requested.append(r.url))
+    page.add_init_script(SAVING_DATA)
+    page.goto(site.url + f"embed/{NAME}/")
+    root = widget(page, NAME)
+    start = root.locator(".w-start")
+    expect(start).to_be_visible()
+    set_param(root, "cache_size", 5000)
+    expect(root.locator(".w-status-text")).to_contain_text(
+        "The results shown are still for this page's own settings, not yours"
+    )
+    expect(root).to_have_class(re.compile(r"\bw-stale\b"))
+    assert requested == [], "a change downloaded Python before the reader asked"
+    assert page.evaluate("window.__liveWidgets.runtime.starts") == 0
+    assert_outputs_match(root, NAME, {})  # still the build's numbers
+    start.click()
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {"cache_size": 5000})
+
+
+def test_a_change_while_python_starts_is_said_to_come_later(site: Served, page: Page) -> None:
+    """A change made while Python is still starting leaves the build's results on screen:
+    they are marked stale and the status says they are the page's settings, not the
+    reader's; once Python is up, the change is computed."""
+    fault = Fault(page, PYODIDE_BINARY, lambda route: fault.hold(route)).install()
+    page.goto(site.url + f"embed/{NAME}/")
+    root = widget(page, NAME)
+    expect(root).to_have_attribute("data-stage", re.compile("."))
+    set_param(root, "cache_size", 5000)
+    expect(root.locator(".w-status-text")).to_contain_text(
+        "The results shown are still for this page's own settings; yours follow"
+    )
+    expect(root).to_have_class(re.compile(r"\bw-stale\b"))
+    assert_outputs_match(root, NAME, {})
+    fault.release()
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {"cache_size": 5000})
 
 
 def test_saving_data_on_an_embed_page_skips_the_early_start(site: Served, page: Page) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from book_bench.site_server import Served
@@ -240,3 +242,29 @@ def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:
     expect(root).to_have_attribute("data-state", "ready")
     assert page.evaluate("window.__liveWidgetsRuntime.warm ?? []") == []
     assert page.evaluate("window.__liveWidgets.runtime.warmed.size") == 0
+
+
+def test_a_prediction_hides_the_results_until_the_reader_guesses(site: Served, page: Page) -> None:
+    """caching/'s block asks for the hit rate first: the results stay hidden behind a
+    placeholder, a guess that is not a number is refused, and a number reveals the
+    results with the guess in the answer's own unit and how far it was."""
+    page.goto(f"{site.url}caching/")
+    root = widget(page, "cache-hit-rate")
+    wait_ready(root)
+    results = root.locator(".w-results")
+    expect(results).to_be_hidden()
+    expect(root.locator(".w-predict-placeholder")).to_be_visible()
+    guess = root.locator(".w-predict-guess")
+    guess.fill("about half")
+    root.locator(".w-predict-reveal").click()
+    expect(root.locator(".w-predict-result")).to_contain_text("is not a number I can read")
+    expect(results).to_be_hidden()
+    guess.fill("10")
+    root.locator(".w-predict-reveal").click()
+    expect(results).to_be_visible()
+    expect(root.locator(".w-predict-placeholder")).to_have_count(0)
+    answer = root.locator('.w-results [data-output="hit_rate"]').inner_text().strip()
+    assert answer.endswith("%"), answer
+    expect(root.locator(".w-predict-result")).to_have_text(
+        re.compile(rf"^You guessed 10%; the model says {re.escape(answer)}: .+\.$")
+    )

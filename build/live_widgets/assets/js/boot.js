@@ -31,7 +31,7 @@ function hydrate() {
     // Python waits for the reader's click (the widgets are ready for it meanwhile).
     for (const root of roots) {
       root.setAttribute("data-hydrated", "true");
-      controllers.add(new WidgetController(root, { urlState: embedded }));
+      controllers.add(new WidgetController(root, { urlState: embedded, waitForReader: true }));
     }
     offerStart(roots, activateAll);
     return;

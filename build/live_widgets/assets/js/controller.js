@@ -17,6 +17,7 @@ import {
 } from "./params.js";
 import { Announcer, quietOffScreen } from "./announce.js";
 import { setupPredict } from "./predict.js";
+import { waitingStatus } from "./data-saver.js";
 import { showDownload } from "./download-progress.js";
 import { STAGES, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
@@ -38,8 +39,11 @@ export const TYPING_PAUSE_MS = 1000;
 const LOOKS_READY_MS = 100;
 
 export class WidgetController {
-  constructor(root, { urlState = false } = {}) {
+  constructor(root, { urlState = false, waitForReader = false } = {}) {
     this.root = root;
+    // The reader saves data: Python starts only from the "Start Python" button
+    // (data-saver.js); a change meanwhile is kept, and said not to be computed yet.
+    this.waitsForReader = waitForReader;
     this.spec = JSON.parse(root.dataset.spec);
     this.byName = new Map(this.spec.params.map((p) => [p.name, p]));
     this.key = `${root.dataset.widget}#${root.dataset.uid}#${Math.random().toString(36).slice(2)}`;
@@ -354,6 +358,7 @@ export class WidgetController {
   activate() {
     if (this.activated) return;
     this.activated = true;
+    this.waitsForReader = false;
     this.schedule();
   }
 
@@ -366,8 +371,19 @@ export class WidgetController {
    * paint over newer values.
    */
   schedule() {
+    if (this.waitsForReader) {
+      this.rememberInUrl();
+      this.markStale();
+      this.setStatus(waitingStatus(this.root.dataset.startSize || "Python's files", this.differsFromStatic()));
+      return;
+    }
     this.activated = true;
     this.rememberInUrl();
+    // A change while Python is still starting: its results come later, and the status
+    // says so (the results shown are dimmed as stale meanwhile).
+    if (this.root.dataset.state === "loading" && this.root.dataset.stage && runtime.stage !== "ready") {
+      this.setStatus(this.startingText(this.root.dataset.stage));
+    }
     if (this.queued) return;
     this.queued = true;
     queueMicrotask(() => {
@@ -481,6 +497,10 @@ export class WidgetController {
     if (button.getAttribute("aria-disabled") === "true") return;
     const region = this.root.querySelector(".w-action-result");
     region.hidden = false;
+    if (this.waitsForReader) {
+      region.textContent = `${button.textContent} runs in Python, which waits for you: press "Start Python" first.`;
+      return;
+    }
     region.textContent = `${button.textContent}: running in Python…`;
     button.setAttribute("aria-disabled", "true");
     try {
@@ -559,9 +579,17 @@ export class WidgetController {
     }
     if (this.root.dataset.state !== "ready") {
       this.setState("loading");
-      this.setStatus(`${STAGES[stage] || stage} Until then you see results computed when the page was built.`);
+      this.setStatus(this.startingText(stage));
       this.root.dataset.stage = stage;
     }
+  }
+
+  /** While Python starts: the stage, and whose settings the results shown are for. */
+  startingText(stage) {
+    const shown = this.differsFromStatic()
+      ? "The results shown are still for this page's own settings; yours follow once it is ready."
+      : "Until then you see results computed when the page was built.";
+    return `${STAGES[stage] || stage} ${shown}`;
   }
 
   queryString() {

@@ -14,19 +14,32 @@ async function downloadBytes() {
 }
 
 /**
+ * The status of a widget whose Python waits for the reader: `changed` once its inputs
+ * differ from the settings the page was built with (the results shown are not theirs).
+ */
+export function waitingStatus(size, changed) {
+  const why = `Your browser asks to save data, so Python (${size}) waits for you.`;
+  return changed
+    ? `${why} The results shown are still for this page's own settings, not yours: start Python to compute yours.`
+    : `Showing results computed when this page was built. ${why}`;
+}
+
+/**
  * Put a "Start Python" button in each widget's status; the first click on any of them
- * calls `start` (all widgets of the page share one Python) and removes them all.
+ * calls `start` (all widgets of the page share one Python) and removes them all. Until
+ * then a change to an input downloads nothing (controller.js `waitsForReader`).
  */
 export async function offerStart(roots, start) {
   const bytes = await downloadBytes();
-  if (runtime.stage !== "idle") return; // started meanwhile (a change to an input does that)
+  if (runtime.stage !== "idle") return; // started meanwhile (on another page, say)
   const size = bytes ? `about ${Math.round(bytes / 1e6)} MB` : "Python's files";
   const buttons = [];
   const begin = () => start();
   for (const root of roots) {
     const status = root.querySelector(".w-status-text");
     if (!status) continue;
-    status.textContent = `Showing results computed when this page was built. Your browser asks to save data, so Python (${size}) waits for you.`;
+    root.dataset.startSize = size;
+    status.textContent = waitingStatus(size, root.classList.contains("w-stale"));
     const button = document.createElement("button");
     button.type = "button";
     button.className = "w-start md-button";

@@ -74,7 +74,9 @@ export function setupPredict(root) {
   const whenFresh = (callback) => {
     const fresh = () => !root.classList.contains("w-stale") || root.dataset.state === "error";
     if (fresh()) return callback();
-    say("Python is computing the answer for your settings…");
+    // A reader who saves data has not started Python yet (data-saver.js): say what to do.
+    const waiting = root.querySelector(".w-start");
+    say(waiting ? "Press “Start Python” above to compute the answer for your settings." : "Python is computing the answer for your settings…");
     const observer = new MutationObserver(() => {
       if (!fresh()) return;
       observer.disconnect();
@@ -107,9 +109,10 @@ export function setupPredict(root) {
     reveal();
     whenFresh(() => {
       const answer = answerText();
-      if (!answer) return say(`You guessed ${plain(guess)}.`);
+      const guessed = scale === 100 ? `${plain(guess)}%` : plain(guess); // as the answer reads
+      if (!answer) return say(`You guessed ${guessed}.`);
       const how = Number.isFinite(answer.value) ? `: ${compare(guess, answer.value)}` : "";
-      say(`You guessed ${plain(guess)}; the model says ${answer.text}${how}.`);
+      say(`You guessed ${guessed}; the model says ${answer.text}${how}.`);
     });
   });
 
