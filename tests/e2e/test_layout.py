@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page
 
 from book_bench.screens import SCREENS, Screen, embed_path
 from book_bench.site_server import Served
-from tests.e2e.widget_helpers import wait_ready, widget
+from tests.e2e.widget_helpers import SAVING_DATA, wait_ready, widget
 from tests.widget_declarations import hosts
 from widgets import all_specs
 
@@ -185,5 +185,40 @@ def test_widget_reflows_at_320px_in_its_chapter_and_embed_page(
             assert not spills, f"{url}: past the widget's edge: {spills[:5]}"
             overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
             assert overflow <= 0, f"{url} scrolls sideways by {overflow} px"
+    finally:
+        context.close()
+
+
+def test_controls_are_finger_sized_on_a_touch_phone(site: Served, browser: Browser) -> None:
+    """On a touch phone (390 px) every slider, number box and menu is at least 44 px tall
+    (WCAG 2.5.5), the taller controls still overlap nothing, and the model's code is not
+    below 11 px. Python is not needed for any of it, so the reader saves data here."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
+    )
+    context.add_init_script(SAVING_DATA)
+    try:
+        page: Page = context.new_page()
+        for name in NAMES:
+            page.goto(f"{site.url}embed/{name}/")
+            root = widget(page, name)
+            heights = root.locator(".w-slider, .w-number, .w-select").evaluate_all(
+                "(els) => els.map((el) => [el.name || el.className, el.getBoundingClientRect().height])"
+            )
+            assert heights, name
+            short = [(control, h) for control, h in heights if h < 44]
+            assert not short, f"{name}: controls under 44 px tall: {short}"
+            found = root.evaluate(
+                "(root, args) => (" + LAYOUT + ")([root, ...args])", [BOXES, MIN_TEXT_PX]
+            )
+            assert not found["overlaps"], (name, found["overlaps"])
+            assert found["overflow"] <= 0, (name, found["overflow"])
+            code = root.locator(".w-model pre > code")
+            if code.count():
+                size = code.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+                assert size >= MIN_TEXT_PX, f"{name}: the model's code is {size} px"
     finally:
         context.close()
