@@ -81,6 +81,22 @@ def test_seconds_left_is_what_remains_at_the_recent_rate() -> None:
 
 
 @needs_node
+def test_a_file_that_lands_whole_does_not_make_a_slow_link_look_fast() -> None:
+    """At 187.5 kB/s (1.5 Mbit/s), one second in which a module import lands whole (1.4 MB
+    at once) leaves the estimate at the link's pace: 35.5 s for the 6.66 MB left, where the
+    mean rate of that window said about 14 s. Bursts (most seconds empty) still get one."""
+    pace, jump, expected = 187_500, 1_400_000, 9_000_000
+    got = [0, pace, 2 * pace, 3 * pace + jump, 4 * pace + jump, 5 * pace + jump]
+    steady = [[i * 1000, b] for i, b in enumerate(got)]
+    left = (expected - got[-1]) / pace
+    bursts = [[0, 0], [1000, 0], [2000, 0], [3000, 600_000]]
+    found = _node(
+        f"[m.secondsLeft({json.dumps(steady)}, {expected}), m.secondsLeft({json.dumps(bursts)}, 1800000)]"
+    )
+    assert found == [pytest.approx(left), pytest.approx(6.0)]
+
+
+@needs_node
 def test_seconds_left_waits_for_two_seconds_of_bytes() -> None:
     """No estimate from a single sample, from under two seconds, or while nothing arrives."""
     assert _node(

@@ -72,13 +72,27 @@ export function downloadText({ got, expected, secondsLeft }) {
   return `${text}.`;
 }
 
-/** Seconds left at the rate of the samples ([time ms, bytes]) of the last RATE_WINDOW_MS. */
+/**
+ * Seconds left at the rate of the samples ([time ms, bytes]) of the last RATE_WINDOW_MS:
+ * the median of the rates between samples, so one step that lands a whole file at once
+ * (a module import shows no progress until it has loaded, about 1.4 MB for Pyodide's
+ * JavaScript) does not make a slow link look several times faster. While bytes come
+ * in bursts (most steps empty), the mean rate over the window.
+ */
 export function secondsLeft(samples, expected) {
   if (samples.length < 2) return NaN;
   const [t0, b0] = samples[0];
   const [t1, b1] = samples[samples.length - 1];
   if (t1 - t0 < 2_000 || b1 <= b0) return NaN;
-  return (expected - b1) / ((b1 - b0) / ((t1 - t0) / 1000));
+  const steps = [];
+  for (let i = 1; i < samples.length; i++) {
+    const ms = samples[i][0] - samples[i - 1][0];
+    if (ms > 0) steps.push((samples[i][1] - samples[i - 1][1]) / (ms / 1000));
+  }
+  steps.sort((a, b) => a - b);
+  const median = steps.length % 2 ? steps[(steps.length - 1) / 2] : (steps[steps.length / 2 - 1] + steps[steps.length / 2]) / 2;
+  const rate = median > 0 ? median : (b1 - b0) / ((t1 - t0) / 1000);
+  return (expected - b1) / rate;
 }
 
 /**
