@@ -45,6 +45,13 @@ def _declaration_error(repo: Path) -> str:
     return _python(repo, check).stdout.strip()
 
 
+def _rename(repo: Path, widget: str, declared: str) -> None:
+    """Replace the scaffolded `name="<widget>"` in its spec.py with `declared`."""
+    spec = repo / "widgets" / widget.replace("-", "_") / "spec.py"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace(f'name="{widget}"', declared, 1), encoding="utf-8")
+
+
 def test_scaffold_is_discovered_renders_and_passes_its_own_tests(repo: Path) -> None:
     """The new folder is found by discovery, renders at its defaults, and the test file
     it writes passes (run in a separate Python so this book's widgets are not replaced)."""
@@ -136,11 +143,7 @@ def test_two_widgets_with_one_name_are_named_by_their_folders(repo: Path) -> Non
     at its own spec.py, naming the folder that has the name already, not as a traceback."""
     create(repo, "alpha")
     create(repo, "beta")
-    spec = repo / "widgets" / "beta" / "spec.py"
-    spec.write_text(
-        spec.read_text(encoding="utf-8").replace('name="beta"', 'name="alpha"', 1),
-        encoding="utf-8",
-    )
+    _rename(repo, "beta", 'name="alpha"')
     said = _declaration_error(repo)
     assert said == (
         "widgets/beta/spec.py: the widget name `alpha` is already taken by "
@@ -152,11 +155,7 @@ def test_a_spec_whose_name_is_not_kebab_case_is_reported_at_its_file(repo: Path)
     """A widget's name is its URL: a spec renamed by hand to "Rate_Limiter" is refused where
     it is declared, as `make widget` refuses it, instead of building /embed/Rate_Limiter/."""
     create(repo, "rate-limiter")
-    spec = repo / "widgets" / "rate_limiter" / "spec.py"
-    spec.write_text(
-        spec.read_text(encoding="utf-8").replace('name="rate-limiter"', 'name="Rate_Limiter"', 1),
-        encoding="utf-8",
-    )
+    _rename(repo, "rate-limiter", 'name="Rate_Limiter"')
     said = _declaration_error(repo)
     assert said.startswith("widgets/rate_limiter/spec.py:"), said
     assert "'Rate_Limiter' is not a widget name: use lower-case words joined by hyphens" in said

@@ -374,7 +374,7 @@ export class WidgetController {
     if (this.waitsForReader) {
       this.rememberInUrl();
       this.markStale();
-      this.setStatus(waitingStatus(this.root.dataset.startSize || "Python's files", this.differsFromStatic()));
+      this.setStatus(waitingStatus(this.root.dataset.startSize, this.differsFromStatic()));
       return;
     }
     this.activated = true;

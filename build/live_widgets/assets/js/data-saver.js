@@ -13,12 +13,14 @@ async function downloadBytes() {
   }
 }
 
+const UNKNOWN_SIZE = "Python's files"; // when download.json could not be read
+
 /**
  * The status of a widget whose Python waits for the reader: `changed` once its inputs
  * differ from the settings the page was built with (the results shown are not theirs).
  */
 export function waitingStatus(size, changed) {
-  const why = `Your browser asks to save data, so Python (${size}) waits for you.`;
+  const why = `Your browser asks to save data, so Python (${size || UNKNOWN_SIZE}) waits for you.`;
   return changed
     ? `${why} The results shown are still for this page's own settings, not yours: start Python to compute yours.`
     : `Showing results computed when this page was built. ${why}`;
@@ -32,7 +34,7 @@ export function waitingStatus(size, changed) {
 export async function offerStart(roots, start) {
   const bytes = await downloadBytes();
   if (runtime.stage !== "idle") return; // started meanwhile (on another page, say)
-  const size = bytes ? `about ${Math.round(bytes / 1e6)} MB` : "Python's files";
+  const size = bytes ? `about ${Math.round(bytes / 1e6)} MB` : UNKNOWN_SIZE;
   const buttons = [];
   const begin = () => start();
   for (const root of roots) {
