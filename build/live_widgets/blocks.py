@@ -111,8 +111,9 @@ MAX_SCALAR_CHARS = 400
 
 @dataclass(frozen=True)
 class Parsed:
-    """A block's mapping, and the line of each top-level key counted within the body (so
-    the same parse serves wherever the block stands in the text)."""
+    """A block's mapping, and the line of each key counted within the body (so the same
+    parse serves wherever the block stands in the text). A key nested under another is
+    found as `outer.inner`."""
 
     data: dict[str, object]
     lines: dict[str, int]
@@ -176,7 +177,8 @@ def _mapping(
             )
         lines[key] = key_node.start_mark.line
         if isinstance(value_node, yaml.MappingNode) and depth == 0 and key in nested:
-            data[key], _ = _mapping(value_node, block, path, frozenset(), loader, depth + 1)
+            data[key], inner = _mapping(value_node, block, path, frozenset(), loader, depth + 1)
+            lines.update({f"{key}.{name}": at for name, at in inner.items()})
             continue
         if not isinstance(value_node, yaml.ScalarNode):
             shape = "a list" if isinstance(value_node, yaml.SequenceNode) else "nested lines"

@@ -75,19 +75,32 @@ def read_widget_block(
         raise BookError(path, f"widget `{spec.name}`: parameter {error}", line) from None
     prediction = None
     if raw_predict is not None:
-        prediction = _prediction(spec, params, raw_predict, path, parsed.line("predict", block))
+
+        def line_of(key: str) -> int:
+            """The line of `predict`'s own `key`, or of `predict:` where it has none."""
+            nested = f"predict.{key}"
+            return parsed.line(nested if nested in parsed.lines else "predict", block)
+
+        prediction = _prediction(spec, params, raw_predict, path, line_of)
     return WidgetBlock(spec, params, prediction, block)
 
 
-def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: int) -> Prediction:
+def _prediction(
+    spec: WidgetSpec, params: Params, raw: object, path: str, line_of: Callable[[str], int]
+) -> Prediction:
+    """The block's `predict:` lines checked; each mistake is reported at its own line."""
     if not isinstance(raw, dict):
         raise BookError(
-            path, "predict: needs two indented lines, `output: <name>` and `question: ...`", line
+            path,
+            "predict: needs two indented lines, `output: <name>` and `question: ...`",
+            line_of(""),
         )
     for key in raw:
         if key not in _PREDICT_KEYS:
             raise BookError(
-                path, f"predict: unknown key `{key}`" + did_you_mean(str(key), _PREDICT_KEYS), line
+                path,
+                f"predict: unknown key `{key}`" + did_you_mean(str(key), _PREDICT_KEYS),
+                line_of(str(key)),
             )
     output, question = raw.get("output"), raw.get("question")
     outputs = [o.name for o in spec.outputs]
@@ -96,13 +109,15 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
             path,
             f"predict: output `{output}` is not an output of `{spec.name}`"
             + did_you_mean(str(output), outputs),
-            line,
+            line_of("output"),
         )
     if not isinstance(question, str) or not question.strip():
-        raise BookError(path, "predict: needs a `question` for the reader", line)
+        raise BookError(path, "predict: needs a `question` for the reader", line_of("question"))
     if len(question) > MAX_QUESTION_CHARS:
         raise BookError(
-            path, f"predict: the question is over {MAX_QUESTION_CHARS} characters", line
+            path,
+            f"predict: the question is over {MAX_QUESTION_CHARS} characters",
+            line_of("question"),
         )
     shown = build_view(spec, params).output(output)
     value = shown.value
@@ -111,7 +126,7 @@ def _prediction(spec: WidgetSpec, params: Params, raw: object, path: str, line: 
             path,
             f"predict: `{output}` is not a number at these settings ({value!r}); "
             "choose a numeric output or other settings",
-            line,
+            line_of("output"),
         )
     label = next(o.label for o in spec.outputs if o.name == output)
     # A fraction shown as a percentage is guessed as a percentage.

@@ -67,23 +67,34 @@ def test_block_mistakes_name_the_line_and_the_nearest_name(body: str, message: s
     [
         (
             "  output: hit_rat\n  question: How many?",
-            "predict: output `hit_rat` is not an output of `cache-hit-rate`; "
+            "content/ch.md:8: predict: output `hit_rat` is not an output of `cache-hit-rate`; "
             "did you mean `hit_rate`?",
         ),
-        ("  output: hit_rate", "predict: needs a `question` for the reader"),
-        ("  output: hit_rate\n  question: Q?\n  answer: 3", "predict: unknown key `answer`"),
+        ("  output: hit_rate", "content/ch.md:7: predict: needs a `question` for the reader"),
+        ("  output: hit_rate\n  question: ' '", "content/ch.md:9: predict: needs a `question`"),
+        (
+            "  output: hit_rate\n  question: " + "Why? " * 70,
+            "content/ch.md:9: predict: the question is over",
+        ),
+        (
+            "  output: hit_rate\n  question: Q?\n  answer: 3",
+            "content/ch.md:10: predict: unknown key `answer`",
+        ),
+        ("  hit_rate", "content/ch.md:7: predict: needs two indented lines"),
     ],
 )
 def test_prediction_mistakes_are_explained(predict: str, message: str) -> None:
-    """A prediction must name a real output and ask a question."""
+    """A prediction must name a real output and ask a question; each mistake is reported
+    at the line of the `predict:` key at fault (the fence is on line 5, `predict:` on 7),
+    or at `predict:` itself when the key is missing."""
     error = _error(f"widget: cache-hit-rate\npredict:\n{predict}")
-    assert error.startswith("content/ch.md:7: " + message), error
+    assert error.startswith(message), error
 
 
 def test_prediction_of_a_text_output_is_refused() -> None:
     """Only a number can be guessed: the cost ladder's stage is an id."""
-    error = _error("widget: cost-ladder\npredict:\n  output: stage\n  question: Which?")
-    assert "predict: `stage` is not a number at these settings" in error
+    error = _error("widget: cost-ladder\npredict:\n  question: Which?\n  output: stage")
+    assert error.startswith("content/ch.md:9: predict: `stage` is not a number at these settings")
 
 
 def test_prediction_renders_the_form_and_guesses_percentages_as_percentages() -> None:
