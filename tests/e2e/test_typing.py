@@ -228,6 +228,46 @@ def test_two_wrong_fields_still_give_one_message(site: Served, page: Page) -> No
     assert_one_message(root, first, "must be a number", first.default)
 
 
+# Python refuses one value of cache_size, as if its check and the browser's disagreed.
+REFUSE_ONE_VALUE = """refused => {
+  const runtime = window.__liveWidgets.runtime;
+  const real = runtime.request.bind(runtime);
+  runtime.request = (key, payload, options) =>
+    payload.kind === "run" && payload.params.cache_size === refused
+      ? Promise.resolve({ ok: false, param: "cache_size", error: "cache_size: refused by the test" })
+      : real(key, payload, options);
+}"""
+
+
+def test_a_value_python_refuses_keeps_its_message_until_it_changes(
+    site: Served, page: Page
+) -> None:
+    """A value the browser passed but Python refused keeps its message, by its field,
+    while the widget shows that error: pressing Enter on the same value again does not
+    clear it (the state would stay "error" with nothing saying why). A new value does."""
+    name = "cache-hit-rate"
+    root = open_widget(page, site, name)
+    page.clock.resume()
+    page.evaluate(REFUSE_ONE_VALUE, 777)
+    box = root.locator('[name="cache_size"]')
+    message = root.locator('.w-field[data-param="cache_size"] .w-error')
+    box.fill("777")
+    box.press("Enter")
+    expect(root).to_have_attribute("data-state", "error")
+    expect(message).to_have_text("Cache size refused by the test.")
+    expect(root.locator(".w-status")).to_contain_text("Python did not accept these inputs")
+    box.press("Enter")  # the same value committed again
+    box.press("Tab")
+    expect(message).to_have_text("Cache size refused by the test.")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(root).to_have_attribute("data-state", "error")
+    box.fill("500")
+    wait_ready(root)
+    expect(message).to_be_empty()
+    expect(box).to_have_attribute("aria-invalid", "false")
+    assert_outputs_match(root, name, {"cache_size": 500})
+
+
 AXE_WIDGET = """
 async (impacts) => {
   const result = await axe.run(document.querySelector("[data-widget]"), { resultTypes: ["violations"] });

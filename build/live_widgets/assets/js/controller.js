@@ -138,9 +138,15 @@ export class WidgetController {
     this.showMessages();
   }
 
-  releaseInvalid(name) {
-    if (!this.invalid.delete(name) && this.rejected?.name !== name) return;
-    if (this.rejected?.name === name) this.rejected = null;
+  /**
+   * `name` no longer holds invalid typed text. Python's refusal of it goes too, unless
+   * `keepRefusal`: the value Python refused is still the one in the box (Enter again on
+   * it), and its message stays while the widget still shows that error.
+   */
+  releaseInvalid(name, { keepRefusal = false } = {}) {
+    const refused = this.rejected?.name === name && !keepRefusal;
+    if (!this.invalid.delete(name) && !refused) return;
+    if (refused) this.rejected = null;
     this.showMessages();
   }
 
@@ -272,7 +278,7 @@ export class WidgetController {
       value = typed.value;
     }
     this.clearPause(name);
-    this.releaseInvalid(name);
+    this.releaseInvalid(name, { keepRefusal: this.values[name] === value });
     if (declared.kind !== "choice") {
       const slider = field.querySelector(".w-slider");
       if (target !== slider) slider.value = String(toSlider(param, value));
