@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -156,35 +157,59 @@ def _band_texts(drawing: str) -> list[str]:
     return re.findall(r'class="w-band-label"[^>]*>([^<]*)<', drawing)
 
 
-def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
-    """Where one band's name does not fit but its number does, every band shows its
-    number ('1 2 3', not 'Single LB 3'); a band too narrow for either stays blank."""
+def _banded(*bands: Band) -> Chart:
+    """A chart with nothing but `bands`, on a log axis from 1 to 1,000."""
     axis = Axis("x", 1, 1000, "log")
-    wide_enough = Chart(
-        "t",
-        axis,
-        axis,
-        (),
-        bands=(Band(1, 30, "Single", True, "1"), Band(30, 1000, "LB", False, "2")),
-    )
+    return Chart("t", axis, axis, (), bands=bands)
+
+
+def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
+    """Where one band's name cannot be shown but its number can, every band shows its
+    number ('1 2 3', not 'Single LB 3'); a number wider than its band is still shown
+    when it stays clear of its neighbours' numbers, else the band stays blank."""
+    wide_enough = _banded(Band(1, 30, "Single", True, "1"), Band(30, 1000, "LB", False, "2"))
     assert [_band_texts(d) for d in drawings(render_chart(wide_enough, "d"))] == [
         ["Single", "LB"],
         ["Single", "LB"],
     ]
-    one_tight = Chart(
-        "t",
-        axis,
-        axis,
-        (),
-        bands=(
-            Band(1, 30, "Single", True, "1"),
-            Band(30, 60, "Load balancer + app servers", False, "2"),
-            Band(60, 60.1, "Cache", True, "3"),  # too narrow for anything
-            Band(60.1, 1000, "CDN", False, "4"),
-        ),
+    one_thin = _banded(
+        Band(1, 30, "Single", True, "1"),
+        Band(30, 60, "Load balancer + app servers", False, "2"),
+        Band(60, 60.1, "Cache", True, "3"),  # a sliver, but room beside it
+        Band(60.1, 1000, "CDN", False, "4"),
     )
-    for drawing in drawings(render_chart(one_tight, "d")):
+    for drawing in drawings(render_chart(one_thin, "d")):
+        assert _band_texts(drawing) == ["1", "2", "3", "4"]
+    crowded = _banded(
+        Band(1, 30, "Single", True, "1"),
+        Band(30, 30.1, "Load balancer + app servers", False, "2"),  # two slivers side
+        Band(30.1, 30.2, "Read replicas + cache", True, "3"),  # by side: no room for 3
+        Band(30.2, 1000, "CDN", False, "4"),
+    )
+    for drawing in drawings(render_chart(crowded, "d")):
         assert _band_texts(drawing) == ["1", "2", "4"]
+
+
+def test_band_labels_never_touch_and_stay_in_the_drawing() -> None:
+    """Whatever the bands, the texts shown over them never overlap one another and never
+    run off either side of the drawing (checked over random band edges)."""
+    rng = random.Random(7)
+    axis = Axis("x", 1, 1e6, "log")
+    for _ in range(200):
+        edges = sorted({rng.uniform(0, 6) for _ in range(rng.randint(2, 8))} | {0.0, 6.0})
+        bands = tuple(
+            Band(10**a, 10**b, f"Stage {i}", i % 2 == 0, str(i))
+            for i, (a, b) in enumerate(pairwise(edges), start=1)
+        )
+        for drawing in drawings(render_chart(Chart("t", axis, axis, (), bands=bands), "d")):
+            width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', drawing).group(1))  # type: ignore[union-attr]
+            size = float(re.search(r'font-size="([0-9.]+)"', drawing).group(1))  # type: ignore[union-attr]
+            spans = sorted(
+                (float(x) - (w := text_width(t, size) + 4) / 2, float(x) + w / 2)
+                for x, t in re.findall(r'class="w-band-label" x="([0-9.]+)"[^>]*>([^<]*)<', drawing)
+            )
+            assert all(lo >= 0 and hi <= width for lo, hi in spans), spans
+            assert all(a[1] <= b[0] + 1e-6 for a, b in pairwise(spans)), spans
 
 
 def test_bars_svg_draws_both_layouts() -> None:

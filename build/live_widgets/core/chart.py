@@ -133,8 +133,9 @@ class Marker:
 @dataclass(frozen=True)
 class Band:
     """A span of x shaded (or not) and labelled above the plot: every band by its `label`
-    where each label fits its band, else every band by its `short` (a band too narrow
-    for its text stays unlabelled), so one drawing never mixes 'LB' with '5'."""
+    where each label can be shown, else every band by its `short`, so one drawing never
+    mixes 'LB' with '5'. A text wider than its band is shown if it stays clear of its
+    neighbours' (`_placed`); a band with no room at all stays unlabelled."""
 
     x0: float
     x1: float
@@ -253,22 +254,49 @@ def _frame(chart: Chart, layout: Layout) -> _Frame:
     return _Frame(layout.width, height, left, right, top, bottom, font, legend)
 
 
+_OVERFLOW_AT_MOST = 2.0
+"""The widest text (in font heights, padding included) that may overflow its band."""
+
+
 def _band_labels(
-    bands: tuple[Band, ...], spans: list[tuple[float, float]], font: float
+    bands: tuple[Band, ...], spans: list[tuple[float, float]], font: float, width: float
 ) -> list[str]:
     """Each band's text in this drawing: all labels, or all shorts (see `Band`)."""
-
-    def fitting(text: str, span: tuple[float, float]) -> str:
-        return text if text and text_width(text, font) + 4 <= span[1] - span[0] else ""
-
-    labels = [fitting(band.label, span) for band, span in zip(bands, spans, strict=True)]
-    shorts = [
-        fitting(band.short or band.label, span) for band, span in zip(bands, spans, strict=True)
-    ]
+    labels = _placed([band.label for band in bands], spans, font, width)
+    shorts = _placed([band.short or band.label for band in bands], spans, font, width)
     # Labels, unless a band that could show its short would then show nothing.
     if all(label or not short for label, short in zip(labels, shorts, strict=True)):
         return labels
     return shorts
+
+
+def _placed(
+    texts: list[str], spans: list[tuple[float, float]], font: float, width: float
+) -> list[str]:
+    """The texts shown, each centred over its band: every text that fits its band, then,
+    left to right, each short one (a stage's number) that overflows its band into the
+    space beside it without touching a text already shown or leaving the drawing: a
+    stage narrower than its number still shows it. A longer text centred over a sliver
+    would read as the neighbours' label, so it must fit its band."""
+    centres = [(x0 + x1) / 2 for x0, x1 in spans]
+    widths = [text_width(text, font) + 4 if text else 0.0 for text in texts]
+    shown = [
+        text if text and size <= x1 - x0 else ""
+        for text, size, (x0, x1) in zip(texts, widths, spans, strict=True)
+    ]
+    for i, text in enumerate(texts):
+        if shown[i] or not text or widths[i] > _OVERFLOW_AT_MOST * font:
+            continue
+        half = widths[i] / 2
+        inside = half <= centres[i] <= width - half
+        clear = all(
+            abs(centres[i] - centres[j]) >= half + widths[j] / 2
+            for j in range(len(texts))
+            if shown[j]
+        )
+        if inside and clear:
+            shown[i] = text
+    return shown
 
 
 def render_chart(chart: Chart, description: str) -> str:
@@ -284,7 +312,7 @@ def _draw(chart: Chart, description: str, layout: Layout) -> str:
     sy = _scaler(chart.y, fr.base, fr.top)
     out: list[str] = [svg_open(layout, h, chart.title, description, width=w, font_size=font)]
     spans = [(sx(band.x0), sx(band.x1)) for band in chart.bands]
-    labels = _band_labels(chart.bands, spans, font)
+    labels = _band_labels(chart.bands, spans, font, w)
     for band, (x0, x1), label in zip(chart.bands, spans, labels, strict=True):
         if band.shade:
             out.append(
