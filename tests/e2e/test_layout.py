@@ -222,3 +222,28 @@ def test_controls_are_finger_sized_on_a_touch_phone(site: Served, browser: Brows
                 assert size >= MIN_TEXT_PX, f"{name}: the model's code is {size} px"
     finally:
         context.close()
+
+
+# The width of each stage-card label and of the text in it, in CSS px.
+CARD_LABELS = """() => [...document.querySelectorAll(".admonition.abstract li > strong:first-child")]
+  .map((label) => {
+    const text = document.createRange();
+    text.selectNodeContents(label);
+    return [label.textContent, label.getBoundingClientRect().width, text.getBoundingClientRect().width];
+  })"""
+
+
+def test_a_stage_cards_labels_sit_by_their_values_on_a_phone(site: Served, page: Page) -> None:
+    """A stage card's labels ("Users:", "Monthly cost:") line up as a column on a laptop,
+    but on a phone (390 px) each is followed at once by its value: a 10em column there
+    left a gap wider than "Users:" itself and squeezed the value into a narrow strip."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site.url}one-server/")
+    wide = page.evaluate(CARD_LABELS)
+    assert len(wide) >= 3, wide
+    padded = {round(width) for _, width, text in wide if width > text + 1}
+    assert len(padded) == 1, wide  # the shorter labels padded to one column
+    page.set_viewport_size({"width": 390, "height": 844})
+    narrow = page.evaluate(CARD_LABELS)
+    gaps = [(label, width - text) for label, width, text in narrow if width - text > 1]
+    assert not gaps, f"labels wider than their text on a phone: {gaps}"
