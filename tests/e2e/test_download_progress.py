@@ -70,7 +70,9 @@ def test_a_slow_download_shows_megabytes_and_goes_live_on_the_first_try(
 
 def test_saving_data_on_a_chapter_waits_for_the_reader(site: Served, page: Page) -> None:
     """With Save-Data on, a chapter downloads none of Python's files; its widget keeps
-    the build-time results and offers a button naming the size; one click brings it live."""
+    the build-time results and offers a button naming the size; pressing it brings it
+    live, and keyboard focus moves to the status line as the button goes (not to the
+    page's start, where a screen reader would lose its place)."""
     requested: list[str] = []
     page.context.on("request", lambda r: PYTHON_FILES.search(r.url) and requested.append(r.url))
     page.add_init_script(SAVING_DATA)
@@ -86,10 +88,13 @@ def test_saving_data_on_a_chapter_waits_for_the_reader(site: Served, page: Page)
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
     assert requested == [], "Python's files were downloaded before the reader asked"
     assert page.evaluate("window.__liveWidgets.runtime.stage") == "idle"
-    start.click()
-    wait_ready(root)
+    start.focus()
+    start.press("Enter")
     expect(page.locator(".w-start")).to_have_count(0)
-    assert requested, "the click did not start Python"
+    expect(root.locator(".w-status")).to_be_focused()
+    wait_ready(root)
+    expect(root.locator(".w-status")).to_be_focused()
+    assert requested, "pressing the button did not start Python"
     assert_outputs_match(root, NAME, {})
 
 

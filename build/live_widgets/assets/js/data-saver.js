@@ -52,7 +52,12 @@ export async function offerStart(roots, start) {
   }
   const stopListening = runtime.onChange((stage) => {
     if (stage === "idle") return;
-    for (const button of buttons) button.remove();
+    for (const button of buttons) {
+      // As Retry does: focus goes to the status line that tells how the start goes,
+      // not to the page's start (a screen reader would lose its place).
+      if (document.activeElement === button) button.closest(".w-status")?.focus();
+      button.remove();
+    }
     queueMicrotask(() => stopListening());
   });
 }
