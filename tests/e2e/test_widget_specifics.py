@@ -268,3 +268,38 @@ def test_a_prediction_hides_the_results_until_the_reader_guesses(site: Served, p
     expect(root.locator(".w-predict-result")).to_have_text(
         re.compile(rf"^You guessed 10%; the model says {re.escape(answer)}: .+\.$")
     )
+
+
+def test_a_simulation_is_marked_as_past_once_the_inputs_change(site: Served, page: Page) -> None:
+    """An action's results (cache-hit-rate's Simulate) are for the inputs it ran with:
+    after a change they are dimmed under a note saying so and how to run it again (they
+    stayed on screen, unmarked, beside results for other inputs); back at those inputs
+    the note goes, and running it again leaves none."""
+    name = "cache-hit-rate"
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    wait_ready(root)
+    simulate = root.locator(".w-action").first
+    result = root.locator(".w-action-result")
+    note = result.locator(".w-action-age")
+    simulate.click()
+    expect(result.locator("dl")).to_be_visible(timeout=60_000)
+    expect(note).to_have_count(0)
+    default = get_spec(name).param("cache_size").default
+    set_param(root, "cache_size", 5000)
+    expect(note).to_have_text(
+        'Simulate: these results are for the inputs before your change; press "Simulate" '
+        "to run it again."
+    )
+    expect(result).to_have_class(re.compile(r"\bw-action-stale\b"))
+    wait_ready(root)
+    expect(note).to_have_count(1)  # still: the main results moved on, the simulation did not
+    set_param(root, "cache_size", default)
+    expect(note).to_have_count(0)
+    expect(result).not_to_have_class(re.compile(r"\bw-action-stale\b"))
+    set_param(root, "cache_size", 5000)
+    wait_ready(root)
+    simulate.click()
+    expect(result.locator("dl")).to_be_visible(timeout=60_000)
+    expect(note).to_have_count(0)
+    expect(result).not_to_have_class(re.compile(r"\bw-action-stale\b"))

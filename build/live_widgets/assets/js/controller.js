@@ -60,6 +60,7 @@ export class WidgetController {
     /** Fields whose typed text is invalid: name -> message, newest last (only it shows). */
     this.invalid = new Map();
     this.rejected = null; // {name, text}: Python refused a value (should not happen)
+    this.actionRun = null; // {label, values}: the action whose results are shown, and its inputs
     this.pauses = new Map();
     // The figures' and notes' markup as Python last sent it: unchanged parts are kept.
     this.shownFigures = null;
@@ -195,6 +196,7 @@ export class WidgetController {
   markStale() {
     // "ready" promises outputs computed for the current inputs: leave it at once.
     this.root.classList.add("w-stale");
+    this.showActionAge();
     if (this.root.dataset.state === "ready") this.awaitPython();
   }
 
@@ -497,6 +499,26 @@ export class WidgetController {
     this.shownFigures = figures;
   }
 
+  /**
+   * An action's results (a simulation) are for the inputs it ran with: once the inputs
+   * differ, they are dimmed and a note, heard once, says so and how to run it again;
+   * back at those inputs, the note goes.
+   */
+  showActionAge() {
+    const run = this.actionRun;
+    if (!run) return;
+    const region = this.root.querySelector(".w-action-result");
+    const stale = this.spec.params.some((p) => this.values[p.name] !== run.values[p.name]);
+    if (stale === region.classList.contains("w-action-stale")) return;
+    region.classList.toggle("w-action-stale", stale);
+    region.querySelector(".w-action-age")?.remove();
+    if (!stale) return;
+    const note = document.createElement("p");
+    note.className = "w-action-age";
+    note.textContent = `${run.label}: these results are for the inputs before your change; press "${run.label}" to run it again.`;
+    region.prepend(note);
+  }
+
   async runAction(button) {
     // aria-disabled, not disabled: a disabled button loses the focus it has (to the
     // page's start), and the reader pressed it from the keyboard.
@@ -508,7 +530,10 @@ export class WidgetController {
       return;
     }
     region.textContent = `${button.textContent}: running in Python…`;
+    region.classList.remove("w-action-stale");
+    this.actionRun = null;
     button.setAttribute("aria-disabled", "true");
+    const values = this.values;
     try {
       const reply = await runtime.request(
         `${this.key}/action`,
@@ -538,6 +563,8 @@ export class WidgetController {
       summary.textContent = reply.view.summary;
       region.append(list, summary);
       region.insertAdjacentHTML("beforeend", reply.view.figures.join(""));
+      this.actionRun = { label: button.textContent, values };
+      this.showActionAge(); // the inputs may have changed while it ran
     } catch (error) {
       region.textContent = `${button.textContent} failed: ${error.message}.`;
     } finally {
