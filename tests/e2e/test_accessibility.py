@@ -190,6 +190,22 @@ def test_keyboard_reaches_every_control_with_visible_focus(
     assert not unfocused, f"no visible focus indicator on: {unfocused}"
 
 
+def test_the_announcement_is_said_once_then_taken_out_of_the_page(site: Served, page: Page) -> None:
+    """The results' announcement is emptied a few seconds after it is said (announce.js
+    CLEAR_AFTER_MS): left in, a screen reader reading down the page heard the results
+    three times (the grid, this hidden line, the summary). A later change says them again."""
+    name = "cache-hit-rate"
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
+    wait_ready(root)
+    announce = root.locator(".w-announce")
+    for value in (5000, 6000):
+        set_param(root, "cache_size", value)
+        wait_ready(root)
+        expect(announce).to_have_text(results_line(root))
+        expect(announce).to_have_text("", timeout=15_000)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_keyboard_changes_update_live_outputs(site: Served, page: Page, name: str) -> None:
     """An arrow key on each slider, typing in a number box and arrowing through a select

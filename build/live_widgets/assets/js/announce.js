@@ -5,11 +5,17 @@
 // without its label, at every step of a slider.
 //
 // The region (widget_html.py, class w-announce) is in the page from the start, empty:
-// a live region must exist before it speaks.
+// a live region must exist before it speaks. Once said, the line is taken out again
+// (CLEAR_AFTER_MS): left in, a screen reader reading down the page heard the results
+// three times, in the grid, in this line and in the summary.
 
 // Long enough to let a reader who taps an arrow key a few times hear the slider's own
 // value at each tap and the results once, after the last.
 export const ANNOUNCE_AFTER_MS = 700;
+
+// Screen readers take the text of a live region when it changes and speak it whole;
+// emptying the region later does not cut them short, and an emptied region says nothing.
+export const CLEAR_AFTER_MS = 5000;
 
 /** The results on show as one line: "Label: value." for each, in the grid's order. */
 export function resultsLine(results) {
@@ -27,6 +33,7 @@ export class Announcer {
     this.region = region;
     this.results = results;
     this.timer = undefined;
+    this.clearing = undefined;
   }
 
   /** Say the results once they have been still for ANNOUNCE_AFTER_MS. */
@@ -39,11 +46,18 @@ export class Announcer {
     this.timer = undefined;
     const line = resultsLine(this.results);
     if (this.region.textContent !== line) this.region.textContent = line;
+    clearTimeout(this.clearing);
+    this.clearing = setTimeout(() => {
+      this.clearing = undefined;
+      this.region.textContent = "";
+    }, CLEAR_AFTER_MS);
   }
 
   cancel() {
     clearTimeout(this.timer);
+    clearTimeout(this.clearing);
     this.timer = undefined;
+    this.clearing = undefined;
   }
 }
 
