@@ -444,7 +444,12 @@ root => {
   const problems = [];
   for (const svg of root.querySelectorAll(".w-figures svg, .w-action-result svg")) {
     if (svg.getAttribute("role") !== "img") problems.push(`svg without role=img: ${svg.outerHTML.slice(0, 80)}`);
-    if (!(svg.getAttribute("aria-label") || "").trim()) problems.push(`svg without aria-label: ${svg.outerHTML.slice(0, 80)}`);
+    // Named once: by its <title> or by an aria-label, never both (the <title> is then
+    // read again as its description).
+    const label = (svg.getAttribute("aria-label") || "").trim();
+    const title = (svg.querySelector(":scope > title")?.textContent || "").trim();
+    if (!label && !title) problems.push(`svg without a name: ${svg.outerHTML.slice(0, 80)}`);
+    if (label && title) problems.push(`svg named twice: ${svg.outerHTML.slice(0, 80)}`);
   }
   for (const figure of root.querySelectorAll(".w-figures figure, .w-action-result figure")) {
     const caption = figure.querySelector(":scope > figcaption");
@@ -457,8 +462,8 @@ root => {
 
 @pytest.mark.parametrize("name", NAMES)
 def test_charts_have_text_alternatives(site: Served, page: Page, name: str) -> None:
-    """Every chart is an svg with role=img and an aria-label, and every figure has a
-    caption: as built, as redrawn by Python, and in an action's result."""
+    """Every chart is an svg with role=img named once (its title or an aria-label), and
+    every figure has a caption: as built, as redrawn by Python, and in an action's result."""
     page.goto(f"{site.url}embed/{name}/")
     root = widget(page, name)
     assert root.locator(".w-figures svg").count() >= 1

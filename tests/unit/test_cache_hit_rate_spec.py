@@ -125,13 +125,13 @@ def figure_svg(params: dict[str, object]) -> str:
     ],
 )
 def test_figure_is_accessible_and_small(params: dict[str, object]) -> None:
-    """The chart, wide and narrow: role=img with a label, no ids, three styled series,
+    """The chart, wide and narrow: role=img named by its title, no ids, three styled series,
     under 30 KB for both."""
     svg = figure_svg(params)
     assert len(svg) < 30_000
     for drawing in drawings(svg):  # one per layout: wide, narrow
         assert 'role="img"' in drawing
-        assert "aria-label=" in drawing
+        assert "<title>" in drawing
         assert not re.search(r"\sid=", drawing)
         paths = re.findall(r'<path class="w-series"[^>]*>', drawing)
         assert len(paths) == 3

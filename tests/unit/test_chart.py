@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import random
 import re
 from itertools import pairwise
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import live_widgets
+from live_widgets.core import WidgetSpec
 from live_widgets.core.chart import (
     LAYOUTS,
     MIN_FIGURE_PX,
@@ -113,16 +115,15 @@ def test_widgets_css_uses_the_chart_breakpoints() -> None:
 
 
 def test_render_chart_draws_wide_then_narrow_alike() -> None:
-    """One drawing per layout, each accessible and id-free, with the same series,
+    """One drawing per layout, each an image named by its title and id-free, with the same series,
     bands, marker and axis labels; the narrow one has fewer x tick labels."""
-    wide, narrow = drawings(render_chart(CHART, "A description."))
+    wide, narrow = drawings(render_chart(CHART))
     for drawing, layout in ((wide, WIDE), (narrow, NARROW)):
         opening = drawing.split(">", 1)[0]
         assert layout.css_class in attribute(opening, "class").split()
-        assert (
-            'role="img"' in opening and 'aria-label="Cost against users. A description."' in opening
-        )
-        assert "<title>Cost against users</title>" in drawing
+        # An image named by its title alone: the figure's caption describes it, once.
+        assert 'role="img"' in opening and "aria-label" not in opening
+        assert drawing.split(">", 1)[1].startswith("<title>Cost against users</title>")
         assert not re.search(r"\sid=", drawing)
         assert drawing.count('class="w-series"') == 3
         assert drawing.count('class="w-band"') == 1
@@ -139,7 +140,7 @@ def test_render_chart_draws_wide_then_narrow_alike() -> None:
 def test_narrow_drawing_keeps_every_label_inside_its_box() -> None:
     """Labels that do not fit are shortened or dropped, and the rest stay inside the
     narrow viewBox (estimated with the same glyph width the layout uses)."""
-    narrow = drawings(render_chart(CHART, "d"))[1]
+    narrow = drawings(render_chart(CHART))[1]
     width = NARROW.width
     assert ">Single</text>" not in narrow and ">1</text>" in narrow  # band too narrow
     assert ">Load balancer</text>" not in narrow
@@ -168,7 +169,7 @@ def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
     number ('1 2 3', not 'Single LB 3'); a number wider than its band is still shown
     when it stays clear of its neighbours' numbers, else the band stays blank."""
     wide_enough = _banded(Band(1, 30, "Single", True, "1"), Band(30, 1000, "LB", False, "2"))
-    assert [_band_texts(d) for d in drawings(render_chart(wide_enough, "d"))] == [
+    assert [_band_texts(d) for d in drawings(render_chart(wide_enough))] == [
         ["Single", "LB"],
         ["Single", "LB"],
     ]
@@ -178,7 +179,7 @@ def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
         Band(60, 60.1, "Cache", True, "3"),  # a sliver, but room beside it
         Band(60.1, 1000, "CDN", False, "4"),
     )
-    for drawing in drawings(render_chart(one_thin, "d")):
+    for drawing in drawings(render_chart(one_thin)):
         assert _band_texts(drawing) == ["1", "2", "3", "4"]
     crowded = _banded(
         Band(1, 30, "Single", True, "1"),
@@ -186,7 +187,7 @@ def test_band_labels_are_all_names_or_all_numbers_in_one_drawing() -> None:
         Band(30.1, 30.2, "Read replicas + cache", True, "3"),  # by side: no room for 3
         Band(30.2, 1000, "CDN", False, "4"),
     )
-    for drawing in drawings(render_chart(crowded, "d")):
+    for drawing in drawings(render_chart(crowded)):
         assert _band_texts(drawing) == ["1", "2", "4"]
 
 
@@ -201,7 +202,7 @@ def test_band_labels_never_touch_and_stay_in_the_drawing() -> None:
             Band(10**a, 10**b, f"Stage {i}", i % 2 == 0, str(i))
             for i, (a, b) in enumerate(pairwise(edges), start=1)
         )
-        for drawing in drawings(render_chart(Chart("t", axis, axis, (), bands=bands), "d")):
+        for drawing in drawings(render_chart(Chart("t", axis, axis, (), bands=bands))):
             width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', drawing).group(1))  # type: ignore[union-attr]
             size = float(re.search(r'font-size="([0-9.]+)"', drawing).group(1))  # type: ignore[union-attr]
             spans = sorted(
@@ -214,7 +215,7 @@ def test_band_labels_never_touch_and_stay_in_the_drawing() -> None:
 
 def test_bars_svg_draws_both_layouts() -> None:
     """The grouped bars come wide and narrow, every label and value in both."""
-    svg = bars_svg("Bars", [("Group", [1.0, 3.0])], ["one", "two"], "Two bars.")
+    svg = bars_svg("Bars", [("Group", [1.0, 3.0])], ["one", "two"])
     wide, narrow = drawings(svg)
     for drawing in (wide, narrow):
         assert ">Group</text>" in drawing and ">one</text>" in drawing and ">3</text>" in drawing
@@ -233,6 +234,21 @@ def test_every_widget_figure_is_drawn_legibly(spec: object) -> None:
             assert smallest_px(drawing) >= MIN_TEXT_PX, (figure.key, drawing[:100])
 
 
+@pytest.mark.parametrize("spec", all_specs(), ids=lambda spec: spec.name)
+def test_every_widget_figure_is_described_once(spec: WidgetSpec) -> None:
+    """A figure's text alternative is its caption, read once: no drawing says the
+    caption again in an aria-label, and none is named by an aria-label and a <title>
+    both (Chromium then reads the <title> again as its description)."""
+    for figure in spec.run({}).figures:
+        for opening, inside in re.findall(r"(<svg\b[^>]*>)(<title>)?", figure.svg):
+            label = re.search(r'aria-label="([^"]*)"', opening)
+            assert 'role="img"' in opening, (figure.key, opening)
+            assert label or inside, f"{figure.key}: a drawing without a name"
+            assert not (label and inside), f"{figure.key}: named twice: {opening}"
+            if label:
+                assert html.escape(figure.alt, quote=True) not in label.group(1), figure.key
+
+
 @pytest.mark.parametrize(("low", "high"), [(0, 100), (0, 120), (1, 5), (0, 2_000)])
 def test_vertical_grid_lines_are_evenly_spaced_in_both_layouts(low: float, high: float) -> None:
     """A linear axis's grid lines are one step apart in every drawing: the narrow layout
@@ -244,7 +260,7 @@ def test_vertical_grid_lines_are_evenly_spaced_in_both_layouts(low: float, high:
         y=Axis("Value", 0, 10),
         series=(Series("Line", ((low, 0), (high, 10))),),
     )
-    for drawing in drawings(render_chart(chart, "A straight line.")):
+    for drawing in drawings(render_chart(chart)):
         xs = sorted(
             float(attribute(tag, "x1"))
             for tag in re.findall(r'<line class="w-grid"[^>]*>', drawing)

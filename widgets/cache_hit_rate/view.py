@@ -115,8 +115,7 @@ def hit_rate_figure(prediction: Prediction) -> Figure:
         f"Hit rate rises with cache size, from 1 item to all {plain_number(setup.keys)} keys. "
         f"At the chosen {counted(size, 'item')}: {rates}."
     )
-    description = f"At {counted(size, 'item')}: {rates}."
-    return Figure("hit-rate-vs-size", title, render_chart(chart, description), alt)
+    return Figure("hit-rate-vs-size", title, render_chart(chart), alt)
 
 
 def _fresh_items(amount: str) -> str:

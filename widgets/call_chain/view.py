@@ -192,4 +192,4 @@ def depth_figure(chain: Chain) -> Figure:
             f"{availability_text(retried.unavailability)}."
         )
     alt += f" You are at depth {chain.depth}: {here}."
-    return Figure("availability-by-depth", chart.title, render_chart(chart, alt), alt)
+    return Figure("availability-by-depth", chart.title, render_chart(chart), alt)

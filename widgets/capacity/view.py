@@ -152,4 +152,4 @@ def hockey_stick(box: Box) -> Figure:
         f"at first, then climbs steeply as the arrival rate nears the capacity of "
         f"{rate(peak)} ({cores_text(box.cores)}). {where}"
     )
-    return Figure("hockey-stick", chart.title, render_chart(chart, alt), alt)
+    return Figure("hockey-stick", chart.title, render_chart(chart), alt)

@@ -138,4 +138,4 @@ def origin_figure(cdn: Cdn) -> Figure:
         f"hits {'with' if cdn.shield else 'without'} the shield: {rate(cdn.origin_rps)} reach "
         "the origin."
     )
-    return Figure("origin-load", chart.title, render_chart(chart, alt), alt)
+    return Figure("origin-load", chart.title, render_chart(chart), alt)

@@ -268,7 +268,7 @@ def _ladder_figure(result: Estimate, spans: tuple[StageSpan, ...], prices: Price
     return Figure(
         key="ladder",
         title="Cost ladder: monthly cost against daily active users",
-        svg=render_chart(chart, alt),
+        svg=render_chart(chart),
         alt=alt,
     )
 
@@ -280,13 +280,11 @@ def _bill_figure(result: Estimate) -> Figure:
     described = "; ".join(f"{label} {usd(value) if value > 0 else '$0'}" for label, value in rows)
     alt = f"This month's bill of {usd(total)}, line by line: {described}."
     title = "Monthly bill by line item"
-    svg = "".join(_bill_svg(layout, rows, total, title, alt) for layout in LAYOUTS)
+    svg = "".join(_bill_svg(layout, rows, total, title) for layout in LAYOUTS)
     return Figure(key="bill", title=title, svg=svg, alt=alt)
 
 
-def _bill_svg(
-    layout: Layout, rows: list[tuple[str, float]], total: float, title: str, alt: str
-) -> str:
+def _bill_svg(layout: Layout, rows: list[tuple[str, float]], total: float, title: str) -> str:
     """Wide: label, bar, amount on one line. Narrow: label and amount, the bar below."""
     peak = max((value for _, value in rows), default=0.0) or 1.0
 
@@ -322,4 +320,4 @@ def _bill_svg(
                 f'height="{bar}" fill="{PALETTE[0]}"/>'
             )
         height = row_height * len(rows) + 4
-    return svg_open(layout, height, title, alt, classes="w-bars") + "".join(out) + "</svg>"
+    return svg_open(layout, height, title, classes="w-bars") + "".join(out) + "</svg>"

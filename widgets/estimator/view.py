@@ -158,4 +158,4 @@ def load_figure(e: Estimate) -> Figure:
         f"that. You are at {count(w.dau)} daily users: {per_second(plain(e.avg_rps), 'request')} on "
         f"average, {plain(e.peak_rps)} at peak."
     )
-    return Figure("load-by-dau", chart.title, render_chart(chart, alt), alt)
+    return Figure("load-by-dau", chart.title, render_chart(chart), alt)

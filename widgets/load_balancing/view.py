@@ -154,5 +154,5 @@ def bars_figure(setup: Setup, results: tuple[Result, ...]) -> Figure:
         f"Response times over {results[0].measured:,} simulated requests. " + "; ".join(parts) + "."
     )
     title = "Response time by balancing policy"
-    svg = bars_svg(title, groups, labels, alt, value_format=milliseconds)
+    svg = bars_svg(title, groups, labels, value_format=milliseconds)
     return Figure("policies", title, svg, alt)

@@ -221,4 +221,4 @@ def regions_figure(r: Regions) -> Figure:
         f"failures make real systems lower. You are at {region_count(r.regions)}: "
         f"{availability_text(r.unavailability)}."
     )
-    return Figure("availability-by-regions", chart.title, render_chart(chart, alt), alt)
+    return Figure("availability-by-regions", chart.title, render_chart(chart), alt)

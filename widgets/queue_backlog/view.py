@@ -179,4 +179,4 @@ def backlog_figure(burst: Burst) -> Figure:
             f"empty {duration(drain or 0.0)} later. The dashed line marks the backlog that "
             f"takes {duration(burst.wait_target_s)} to clear, {jobs(target)}."
         )
-    return Figure("backlog-over-time", chart.title, render_chart(chart, alt), alt)
+    return Figure("backlog-over-time", chart.title, render_chart(chart), alt)

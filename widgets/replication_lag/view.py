@@ -173,4 +173,4 @@ def stale_figure(replica: Replica) -> Figure:
             f"read-back is stale, however long the user waits (you read back after "
             f"{duration_ms(read_after)})."
         )
-    return Figure("stale-read-probability", chart.title, render_chart(chart, alt), alt)
+    return Figure("stale-read-probability", chart.title, render_chart(chart), alt)

@@ -123,7 +123,6 @@ def _boxes(
         f'width="{BOX_WIDTH}" viewBox="0 0 {BOX_WIDTH} {_f(total)}" role="img" '
         f'aria-label="{escape(label)}" {data} xmlns="http://www.w3.org/2000/svg" '
         f'font-size="{TITLE_FONT}">'
-        f"<title>{escape(title)}</title>"
         f'<text class="w-axis-label" x="{_f(BOX_WIDTH / 2)}" y="16" text-anchor="middle" '
         f'font-weight="600">{escape(title)}</text>'
         f'<g class="w-buckets-grid" text-anchor="middle" font-size="{LABEL_FONT}">'

@@ -98,5 +98,5 @@ class KeyBuilder:
             f'viewBox="0 0 {KEY_WIDTH} {_f(height)}" role="img" '
             f'aria-label="{escape(self.title)}. {escape(". ".join(self.said))}." '
             f'xmlns="http://www.w3.org/2000/svg" font-size="{KEY_FONT}">'
-            f"<title>{escape(self.title)}</title>{''.join(self.out)}</svg>"
+            f"{''.join(self.out)}</svg>"
         )

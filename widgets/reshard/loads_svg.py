@@ -145,15 +145,12 @@ def _draw(
     scaled: Sequence[tuple[Sequence[float], Sequence[float]]],
     peak: float,
     layout: Layout,
-    description: str,
 ) -> str:
     scenario = comparison.scenario
     rows = comparison.schemes
     grid = _NARROW if layout.narrow else _WIDE
     height = grid.header + grid.row_height * len(rows)
-    out = [
-        svg_open(layout, height, "Keys per shard, before and after", description, classes="w-loads")
-    ]
+    out = [svg_open(layout, height, "Keys per shard, before and after", classes="w-loads")]
     out.extend(_header(comparison, layout, grid))
     for index, (result, (before, after)) in enumerate(zip(rows, scaled, strict=True)):
         top = grid.header + index * grid.row_height
@@ -167,11 +164,11 @@ def _draw(
     return "".join(out)
 
 
-def render_loads(comparison: Comparison, description: str) -> str:
-    """Per-shard load bars for every scheme, before and after, as accessible SVG (one
-    drawing per layout)."""
+def render_loads(comparison: Comparison) -> str:
+    """Per-shard load bars for every scheme, before and after, as SVG (one drawing per
+    layout; its text alternative is the figure's caption)."""
     scenario = comparison.scenario
     scaled = [(r.scaled(r.movement.before), r.scaled(r.movement.after)) for r in comparison.schemes]
     peak = max(max(max(before), max(after)) for before, after in scaled)
     peak = max(peak, scenario.keys / min(scenario.before, scenario.after)) * 1.05
-    return "".join(_draw(comparison, scaled, peak, layout, description) for layout in LAYOUTS)
+    return "".join(_draw(comparison, scaled, peak, layout) for layout in LAYOUTS)

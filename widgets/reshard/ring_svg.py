@@ -142,7 +142,6 @@ def _ring(
         f'<svg class="w-chart w-fixed w-ring w-ring-{moment.lower()}" width="{RING_WIDTH}" '
         f'viewBox="0 0 {RING_WIDTH} {RING_HEIGHT}" role="img" aria-label="{escape(label)}" '
         f'{data} xmlns="http://www.w3.org/2000/svg" font-size="{TITLE_FONT}">',
-        f"<title>{escape(title)}</title>",
         f'<text class="w-axis-label" x="{_f(CX)}" y="16" text-anchor="middle" '
         f'font-weight="600">{escape(title)}</text>',
         f'<circle class="w-axis" cx="{_f(CX)}" cy="{_f(CY)}" r="{_f(RADIUS)}" fill="none" '

@@ -195,7 +195,7 @@ def view(params: Params) -> View:
         Figure(
             key="loads",
             title="Keys per shard",
-            svg=render_loads(c, loads_alt),
+            svg=render_loads(c),
             alt=loads_alt,
         ),
     )

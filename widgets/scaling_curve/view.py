@@ -223,7 +223,7 @@ def curve_figure(s: Scaling) -> Figure:
         f"Relative throughput from 1 to {last:,} nodes. {shape} "
         f"With {node_count(s.nodes)}: {multiple(s.throughput)}."
     )
-    return Figure("usl-curve", chart.title, render_chart(chart, alt), alt)
+    return Figure("usl-curve", chart.title, render_chart(chart), alt)
 
 
 def price_figure(s: Scaling, prices: PriceComparison) -> Figure:
@@ -250,5 +250,5 @@ def price_figure(s: Scaling, prices: PriceComparison) -> Figure:
         )
     title = "Monthly price: one big machine or N small ones"
     alt = f"On-demand list prices, us-east-1: {said}"
-    svg = bars_svg(title, [("USD a month", values)], labels, alt, value_format=usd)
+    svg = bars_svg(title, [("USD a month", values)], labels, value_format=usd)
     return Figure("price", title, svg, alt)

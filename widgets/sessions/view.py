@@ -159,4 +159,4 @@ def balance_figure(fleet: Fleet) -> Figure:
         f"after {minutes(sticky_balance)}. With a shared store every server carries "
         f"{count(fair)} from the start. {where}"
     )
-    return Figure("sessions-after-scale-out", chart.title, render_chart(chart, alt), alt)
+    return Figure("sessions-after-scale-out", chart.title, render_chart(chart), alt)

@@ -204,4 +204,4 @@ def fanout_figure(t: Tail) -> Figure:
             f"{share_text(slow_request_pct(100, better) / 100)} at 100."
         )
     alt += f" You are at {backends(t.fanout)}: {share_text(t.slow_fraction)} slow."
-    return Figure("slow-by-fanout", chart.title, render_chart(chart, alt), alt)
+    return Figure("slow-by-fanout", chart.title, render_chart(chart), alt)

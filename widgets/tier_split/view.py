@@ -153,4 +153,4 @@ def curves_figure(t: Tiers) -> Figure:
         f"the split set-up at {rate(t.split_max_rps)}, where {saturates}. "
         f"At {rate(t.arrival_rps)}: {'; '.join(states)}."
     )
-    return Figure("one-box-vs-split", chart.title, render_chart(chart, alt), alt)
+    return Figure("one-box-vs-split", chart.title, render_chart(chart), alt)

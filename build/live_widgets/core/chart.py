@@ -82,15 +82,18 @@ def svg_open(
     layout: Layout,
     height: float,
     title: str,
-    description: str,
     *,
     classes: str = "",
     attrs: str = "",
     width: float | None = None,
     font_size: float | None = None,
 ) -> str:
-    """The opening <svg> (role=img, aria-label, <title>) of one layout's drawing.
+    """The opening <svg> of one layout's drawing: an image named by its <title> alone.
 
+    Its text alternative is the figure's caption (view.py `Figure.alt`), shown to
+    everyone and read once: the drawing does not say it again (an aria-label of title
+    and description, with the <title> exposed as its description besides, had a
+    screen reader read the title three times and the description twice).
     A drawing `width` units wide (default: the layout's) is scaled to the same figure
     widths, so its font grows with it unless `font_size` says otherwise.
     """
@@ -99,7 +102,7 @@ def svg_open(
     font_size = font_size or layout.font_size * width / layout.width
     return (
         f'<svg class="{names}" viewBox="0 0 {_f(width)} {_f(height)}" '
-        f'role="img" aria-label="{escape(title)}. {escape(description)}"{attrs} '
+        f'role="img"{attrs} '
         f'xmlns="http://www.w3.org/2000/svg" font-size="{_f(font_size)}">'
         f"<title>{escape(title)}</title>"
     )
@@ -299,18 +302,18 @@ def _placed(
     return shown
 
 
-def render_chart(chart: Chart, description: str) -> str:
-    """The chart as accessible SVG (role=img, title and description), once per layout:
+def render_chart(chart: Chart) -> str:
+    """The chart as SVG (an image named by its title; see `svg_open`), once per layout:
     the page shows the drawing made for the figure's width (see the module docstring)."""
-    return "".join(_draw(chart, description, layout) for layout in LAYOUTS)
+    return "".join(_draw(chart, layout) for layout in LAYOUTS)
 
 
-def _draw(chart: Chart, description: str, layout: Layout) -> str:
+def _draw(chart: Chart, layout: Layout) -> str:
     fr = _frame(chart, layout)
     w, h, font = fr.width, fr.height, fr.font
     sx = _scaler(chart.x, fr.left, w - fr.right)
     sy = _scaler(chart.y, fr.base, fr.top)
-    out: list[str] = [svg_open(layout, h, chart.title, description, width=w, font_size=font)]
+    out: list[str] = [svg_open(layout, h, chart.title, width=w, font_size=font)]
     spans = [(sx(band.x0), sx(band.x1)) for band in chart.bands]
     labels = _band_labels(chart.bands, spans, font, w)
     for band, (x0, x1), label in zip(chart.bands, spans, labels, strict=True):
@@ -484,7 +487,6 @@ def bars_svg(
     title: str,
     groups: Sequence[tuple[str, Sequence[float]]],
     labels: Sequence[str],
-    description: str,
     *,
     width: int = 640,
     row_height: int = 22,
@@ -496,13 +498,9 @@ def bars_svg(
     out: list[str] = []
     for layout in LAYOUTS:
         if not layout.narrow:
-            out.append(
-                _bars_wide(
-                    title, groups, labels, description, peak, width, row_height, value_format
-                )
-            )
+            out.append(_bars_wide(title, groups, labels, peak, width, row_height, value_format))
         else:
-            out.append(_bars_narrow(title, groups, labels, description, peak, value_format))
+            out.append(_bars_narrow(title, groups, labels, peak, value_format))
     return "".join(out)
 
 
@@ -510,7 +508,6 @@ def _bars_wide(
     title: str,
     groups: Sequence[tuple[str, Sequence[float]]],
     labels: Sequence[str],
-    description: str,
     peak: float,
     width: int,
     row_height: int,
@@ -521,9 +518,7 @@ def _bars_wide(
     rows = sum(len(values) for _, values in groups) + len(groups)
     height = rows * row_height + 20
     font = WIDE.font_size * width / WIDE.width
-    out = [
-        svg_open(WIDE, height, title, description, classes="w-bars", width=width, font_size=font)
-    ]
+    out = [svg_open(WIDE, height, title, classes="w-bars", width=width, font_size=font)]
     y = 10
     for group, values in groups:
         out.append(f'<text class="w-group" x="2" y="{y + 14}">{escape(group)}</text>')
@@ -544,7 +539,6 @@ def _bars_narrow(
     title: str,
     groups: Sequence[tuple[str, Sequence[float]]],
     labels: Sequence[str],
-    description: str,
     peak: float,
     value_format: Callable[[float], str],
 ) -> str:
@@ -567,4 +561,4 @@ def _bars_narrow(
                 f'fill="{palette(i)}"/>'
             )
             y += bar + 6
-    return svg_open(layout, y + 4, title, description, classes="w-bars") + "".join(body) + "</svg>"
+    return svg_open(layout, y + 4, title, classes="w-bars") + "".join(body) + "</svg>"
