@@ -6,16 +6,25 @@ to linear RGB), then compared in CIELAB (CIE76 distance, D65 white). Two colours
 10 apart are easy to tell side by side; the palette keeps 15 or more between any two of
 its colours, and each colour keeps 20 or more from the page behind it, light or dark
 (black, the eighth colour, is drawn in the text colour on dark pages: widgets.css).
+
+Apart, and also visible: WCAG 1.4.11 asks 3:1 between a line or mark a reader needs
+and what is behind it. The first four colours and black keep it on both pages; orange,
+sky blue and yellow do not on the light page (2.3:1, 2.3:1, 1.3:1), so the widgets' line
+charts draw their series and markers in the first four or black (checked on every
+widget's figures below), and only reshard's shard dots, which cycle the whole palette,
+reach the others, each dot also told apart by its shape and its tooltip.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import pytest
 
 from live_widgets.core.chart import PALETTE
+from widgets import all_specs
 
 Matrix = tuple[tuple[float, float, float], ...]
 
@@ -98,3 +107,37 @@ def test_every_colour_stands_out_from_the_page(vision: str, page: str) -> None:
     matrix = SIMULATIONS[vision]
     closest = min((math.dist(seen(c, matrix), seen(page, matrix)), c) for c in COLOURS)
     assert closest[0] >= 20, closest
+
+
+def _luminance(hex_colour: str) -> float:
+    r, g, b = _linear(hex_colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_contrast_matches_wcags_own_examples() -> None:
+    """A check of the formula: black on white is 21:1, a colour on itself 1:1, and
+    #767676 on white is the 4.5:1 often quoted as the lightest grey for body text."""
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#0072B2", "#0072B2") == pytest.approx(1.0)
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("spec", all_specs(), ids=lambda spec: spec.name)
+def test_every_series_and_marker_keeps_3_to_1_on_both_pages(spec: object) -> None:
+    """Each line and marker of a widget's charts, at its defaults, keeps WCAG's 3:1 for
+    graphics against the light and the dark page (black is drawn in the text colour on
+    the dark one)."""
+    for figure in spec.run({}).figures:  # type: ignore[attr-defined]
+        drawn = re.findall(
+            r'class="w-(?:series|marker)"[^>]*?(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', figure.svg
+        )
+        for colour in set(drawn):
+            assert contrast(colour, LIGHT_PAGE) >= 3, (figure.key, colour)
+            if colour != "#000000":
+                assert contrast(colour, DARK_PAGE) >= 3, (figure.key, colour)

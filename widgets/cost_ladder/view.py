@@ -240,7 +240,7 @@ def _ladder_figure(result: Estimate, spans: tuple[StageSpan, ...], prices: Price
         y=Axis("USD a month (log scale)", low, high, "log", usd),
         series=(
             Series("This model", curve, PALETTE[0]),
-            Series("Widely quoted ladder", reference, PALETTE[4], "6 4"),
+            Series("Widely quoted ladder", reference, PALETTE[2], "6 4"),
         ),
         markers=(
             Marker(

@@ -204,7 +204,7 @@ def curve_figure(s: Scaling) -> Figure:
     ]
     peak, peak_x = s.peak_nodes, s.peak_throughput
     if peak is not None and peak_x is not None and peak <= last and peak != s.nodes:
-        markers.append(Marker(float(peak), peak_x, f"Peak: {multiple(peak_x)}", PALETTE[4]))
+        markers.append(Marker(float(peak), peak_x, f"Peak: {multiple(peak_x)}", PALETTE[3]))
     chart = Chart(
         title="Relative throughput against nodes",
         x=Axis("Nodes", 1.0, float(last)),
