@@ -41,7 +41,7 @@ def test_every_page_shows_its_diagrams_drawn_ahead_without_mermaid(
     site: Served, page: Page, watch: Watch
 ) -> None:
     """Each diagram on each page is in the HTML already drawn: exactly one drawing shows
-    (the palette's), titled as its source says, and no page fetches Mermaid at all. The
+    (the palette's), one image titled as its source says, and no page fetches Mermaid at all. The
     `page` fixture fails the test on console errors or requests to other hosts."""
     shown = 0
     for url in sitemap_urls(site):
@@ -55,6 +55,9 @@ def test_every_page_shows_its_diagrams_drawn_ahead_without_mermaid(
             drawing = figure.locator(".diagram-drawing svg:visible")
             expect(drawing, f"{url}: diagram {name}").to_have_count(1)
             assert drawing.locator("title").first.text_content() == _title(name)
+            # One image named by its title: its labels are not read one by one.
+            expect(figure.get_by_role("img", name=_title(name), exact=True)).to_have_count(1)
+            expect(drawing).to_have_attribute("role", "img")
             shown += 1
     assert shown >= 20
     assert not [u for u in watch.requests if "/mermaid/" in u]
@@ -78,7 +81,7 @@ def test_a_diagram_not_drawn_ahead_is_drawn_by_mermaid_in_the_browser(
 ) -> None:
     """A diagram whose drawing is out of date reaches the page as Mermaid source (as the
     build sends it): the site's Mermaid, fetched only now, draws it in the current
-    palette and again after a palette switch."""
+    palette and again after a palette switch, as one image named by its title."""
     name = "cache-tier"
     source = (ROOT / "diagrams" / f"{name}.mmd").read_text(encoding="utf-8")
     drawn = re.compile(
@@ -101,8 +104,10 @@ def test_a_diagram_not_drawn_ahead_is_drawn_by_mermaid_in_the_browser(
     assert [u for u in watch.requests if "/mermaid/" in u]
     page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     expect(figure.locator(".mermaid[data-processed] svg")).to_have_count(1)
-    expect(figure.locator(".mermaid svg")).to_have_attribute(
-        "aria-roledescription", re.compile("flowchart")
+    # One image, as a drawing made ahead is (diagrams.js asImage).
+    expect(figure.get_by_role("img", name=_title(name), exact=True)).to_have_count(1)
+    expect(figure.locator(".mermaid svg")).not_to_have_attribute(
+        "aria-roledescription", re.compile(".")
     )
 
 

@@ -33,7 +33,21 @@ async function renderAll() {
   } catch (error) {
     console.warn("A diagram could not be rendered:", error);
   }
-  for (const node of pending) node.closest("figure")?.setAttribute("data-rendered", "true");
+  for (const node of pending) {
+    asImage(node.querySelector("svg"));
+    node.closest("figure")?.setAttribute("data-rendered", "true");
+  }
+}
+
+/**
+ * Mermaid marks its drawing a document, so a screen reader read every label inside it
+ * in drawing order; as one image it is named by its accTitle and described by its
+ * accDescr (the build does the same to drawings made ahead: diagram_renders.as_image).
+ */
+function asImage(svg) {
+  if (!svg || !/graphics-document/.test(svg.getAttribute("role") || "")) return;
+  svg.setAttribute("role", "img");
+  svg.removeAttribute("aria-roledescription");
 }
 
 function rerenderForPalette() {
