@@ -8,9 +8,11 @@ import re
 from playwright.sync_api import Page, expect
 
 from book_bench.site_server import Served
+from tests.e2e.test_typing import stop_clock
 from tests.e2e.widget_helpers import set_param, wait_ready, widget
 
 NAME = "cache-hit-rate"
+SAY_COMPUTING_MS = 1000  # controller.js
 
 # Change `keys` and, in the same task (before any timer can fire), read what the reader
 # would see: the widget's state and classes, the status mark and the results' opacity.
@@ -93,3 +95,42 @@ def test_a_slow_recompute_shows_the_spinner_and_dims_the_results(site: Served, p
         "mark": DOT,
         "opacity": "1",
     }
+
+
+def test_a_recompute_of_a_second_or_more_is_said_in_words(site: Served, page: Page) -> None:
+    """A screen reader does not see the spinner or the dimmed results: a recompute still
+    running after SAY_COMPUTING_MS puts it in the status line (a polite live region),
+    and the answer puts "Live" back. One answered sooner changes no words at all, even
+    once that time has passed (every step of a drag would otherwise be spoken). The
+    page's clock stands still, so "sooner" does not depend on this machine's speed."""
+    page.clock.install()
+    page.goto(f"{site.url}embed/{NAME}/")
+    root = widget(page, NAME)
+    wait_ready(root)
+    stop_clock(page)
+    status = root.locator(".w-status-text")
+    live = "Live: Python in your browser computed these results."
+    expect(status).to_have_text(live)
+    root.evaluate(
+        """root => {
+          window.__said = [];
+          const text = root.querySelector(".w-status-text");
+          new MutationObserver(() => window.__said.push(text.textContent))
+            .observe(text, { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    set_param(root, "keys", 110_000)
+    wait_ready(root)
+    page.clock.run_for(SAY_COMPUTING_MS + 500)
+    assert page.evaluate("window.__said") == []
+    page.evaluate(HOLD_REQUESTS)
+    set_param(root, "keys", 120_000)
+    page.clock.run_for(SAY_COMPUTING_MS - 1)
+    expect(status).to_have_text(live)
+    page.clock.run_for(1)
+    expect(status).to_have_text(
+        "Python is computing your change; the results shown are still for the previous inputs."
+    )
+    page.evaluate("window.__release()")
+    wait_ready(root)
+    expect(status).to_have_text(live)

@@ -37,6 +37,11 @@ export const TYPING_PAUSE_MS = 1000;
 // a drag is noise; about 0.1 s is the limit for a response to feel instantaneous with
 // no feedback but the result (J. Nielsen, Usability Engineering, 1993, ch. 5).
 const LOOKS_READY_MS = 100;
+// A recompute still running after this long is also said in words, for a reader who
+// does not see the dimmed results: about 1 s is the limit for the flow of thought to
+// stay uninterrupted (Nielsen, as above). Shorter ones, every step of a drag among
+// them, say nothing until their results are announced.
+const SAY_COMPUTING_MS = 1000;
 
 export class WidgetController {
   constructor(root, { urlState = false, waitForReader = false } = {}) {
@@ -207,6 +212,10 @@ export class WidgetController {
     if (!wasReady) return; // one quiet spell per wait, from the moment it began
     this.root.classList.add("w-quick");
     this.quickTimer = setTimeout(() => this.root.classList.remove("w-quick"), LOOKS_READY_MS);
+    this.slowTimer = setTimeout(
+      () => this.setStatus("Python is computing your change; the results shown are still for the previous inputs."),
+      SAY_COMPUTING_MS,
+    );
   }
 
   bindForm() {
@@ -407,7 +416,9 @@ export class WidgetController {
 
   endQuick() {
     clearTimeout(this.quickTimer);
+    clearTimeout(this.slowTimer);
     this.quickTimer = undefined;
+    this.slowTimer = undefined;
     this.root.classList.remove("w-quick");
   }
 
