@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -94,7 +95,8 @@ def _number_field(uid: str, param: NumberParam, value: float, bounded: bool = Fa
     hides what was typed, so its message could not say what is wrong; `inputmode`
     still brings up a numeric keyboard on phones. The range is in the help text.
     `bounded`: another parameter limits this one (an AtMost rule), with a note for it."""
-    unit = f' <span class="w-unit">({escape(param.unit)})</span>' if param.unit else ""
+    shown = param.unit and not _label_says_unit(param.label, param.unit)
+    unit = f' <span class="w-unit">({escape(param.unit)})</span>' if shown else ""
     help_id = f"{uid}-{param.name}-help"
     error_id = f"{uid}-{param.name}-error"
     rule_id = f"{uid}-{param.name}-rule"
@@ -120,6 +122,17 @@ def _number_field(uid: str, param: NumberParam, value: float, bounded: bool = Fa
         f"{_rule_region(rule_id) if bounded else ''}"
         f"</div>"
     )
+
+
+def _label_says_unit(label: str, unit: str) -> bool:
+    """Whether every word of `unit` is already a word of `label` ("Servers" and
+    "servers", "Virtual nodes per shard (V)" and "per shard"): the label then shows no
+    "(unit)" after it, which read "Cores (cores)" on the page and to a screen reader.
+    A unit with more in it ("ms", "req/s", "requests/day") is always shown."""
+    if not re.fullmatch(r"[A-Za-z ]+", unit):
+        return False
+    said = {word.rstrip("s") for word in re.findall(r"[a-z]+", label.lower())}
+    return all(word.rstrip("s") in said for word in unit.lower().split())
 
 
 def _choice_field(uid: str, param: ChoiceParam, value: str) -> str:

@@ -3,6 +3,7 @@ before Python starts, and with JavaScript off, is what the live widget uses."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -174,3 +175,26 @@ def test_a_slider_is_named_and_described_like_its_box(name: str) -> None:
         assert len(notes) == (1 if rule else 0)
         for note in notes:
             assert note.attrs.get("aria-live") == "polite" and note.text == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "shown"),
+    [
+        ("capacity", "cores", "Cores"),  # not "Cores (cores)"
+        ("reshard", "vnodes", "Virtual nodes per shard (V)"),  # not "... (per shard)"
+        ("load-balancing", "requests", "Requests simulated"),
+        ("load-balancing", "service_ms", "Service time (ms)"),  # the unit says more
+        ("estimator", "requests_per_user", "Requests per user (requests/day)"),
+        ("cache-hit-rate", "cache_size", "Cache size (items)"),
+    ],
+)
+def test_a_label_that_names_its_unit_does_not_repeat_it(name: str, param: str, shown: str) -> None:
+    """A field's label shows its unit in brackets unless every word of the unit is already
+    in the label: "Cores (cores)" read twice over, on the page and to a screen reader."""
+    html = render_widget(
+        SPECS[name], SPECS[name].validate({}), "w1", WidgetLinks(embed="./", sources=())
+    )
+    start = html.index(f'<label for="w1-{param}">')
+    label = html[start : html.index("</label>", start)]
+    text = re.sub(r"<[^>]+>", "", label).strip()
+    assert text == shown
