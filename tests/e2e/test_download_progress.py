@@ -152,3 +152,19 @@ def test_saving_data_on_an_embed_page_skips_the_early_start(site: Served, page: 
     root.locator(".w-start").click()
     wait_ready(root)
     assert page.evaluate("window.__liveWidgets.runtime.starts") == 1
+
+
+def test_the_words_say_downloading_until_the_bytes_are_here(site: Served, page: Page) -> None:
+    """Pyodide starts setting itself up (stage "starting") while its binary is still on
+    the way: until every byte is here the status says "Downloading Python…", as the
+    progress line under it does (it said "Starting Python…" through most of a slow
+    download); once the bytes are in, it goes on to start and goes live."""
+    fault = Fault(page, PYODIDE_BINARY, lambda route: fault.hold(route)).install()
+    page.goto(site.url + f"embed/{NAME}/")
+    root = widget(page, NAME)
+    expect(root).to_have_attribute("data-stage", "starting")
+    expect(root.locator(".w-download")).to_be_visible()
+    expect(root.locator(".w-status-text")).to_contain_text(re.compile(r"^Downloading Python…"))
+    fault.release()
+    wait_ready(root)
+    assert_outputs_match(root, NAME, {})

@@ -19,7 +19,7 @@ import { Announcer, quietOffScreen } from "./announce.js";
 import { setupPredict } from "./predict.js";
 import { waitingStatus } from "./data-saver.js";
 import { showDownload } from "./download-progress.js";
-import { STAGES, runtime } from "./runtime.js";
+import { STAGES, downloadText, runtime } from "./runtime.js";
 import { setupShare } from "./share.js";
 import { setupSourceViewer } from "./source.js";
 import { chapterKey, chapterQuery, pageLooks, readUrlState, withChapterQuery } from "./url-state.js";
@@ -628,12 +628,17 @@ export class WidgetController {
     }
   }
 
-  /** While Python starts: the stage, and whose settings the results shown are for. */
+  /**
+   * While Python starts: the stage, and whose settings the results shown are for. Pyodide
+   * begins setting itself up while most of its bytes are still on the way; until they
+   * are all here the words say "Downloading", as the progress line under them does.
+   */
   startingText(stage) {
     const shown = this.differsFromStatic()
       ? "The results shown are still for this page's own settings; yours follow once it is ready."
       : "Until then you see results computed when the page was built.";
-    return `${STAGES[stage] || stage} ${shown}`;
+    const said = stage === "starting" && downloadText(runtime.download) ? "downloading" : stage;
+    return `${STAGES[said] || said} ${shown}`;
   }
 
   queryString() {
