@@ -66,7 +66,7 @@ def test_things_to_try(text: str) -> None:
     busy = SPEC.run({"utilisation": 0.95})
     assert (
         f"Random climbs to {out(busy, 'mean_ms_random')} and round robin to "
-        f"{out(busy, 'mean_ms_round_robin')}, while least connections stays at "
+        f"{out(busy, 'mean_ms_round_robin')}, while least connections rises only to "
         f"{out(busy, 'mean_ms_least_connections')}"
     ) in text
     slow = SPEC.run({"slow_server": "one_at_half_speed"})
@@ -78,6 +78,26 @@ def test_things_to_try(text: str) -> None:
         f"Least connections ({out(slow, 'mean_ms_least_connections')}) and two choices "
         f"({out(slow, 'mean_ms_two_choices')})"
     ) in text
+
+
+def test_the_noise_across_seeds(text: str) -> None:
+    """ "Noise": the spread of the means over seeds 1 to 10, and the largest p99 spread."""
+    runs = [SPEC.run({"seed": seed}) for seed in range(1, 11)]
+
+    def spread(name: str) -> tuple[str, str]:
+        values = sorted(runs, key=lambda view: float(view.output(name).value))  # type: ignore[arg-type]
+        return out(values[0], name), out(values[-1], name)
+
+    low, high = spread("mean_ms_random")
+    assert f"random's mean runs from {low} to {high}" in text
+    low, high = spread("mean_ms_least_connections")
+    assert f"least connections' only from {low} to {high}" in text
+    widest = max(
+        max(float(view.output(f"p99_ms_{p}").value) for view in runs)  # type: ignore[arg-type]
+        - min(float(view.output(f"p99_ms_{p}").value) for view in runs)  # type: ignore[arg-type]
+        for p in ("round_robin", "random", "least_connections", "two_choices")
+    )
+    assert f"the p99s move by up to {round(widest, -1):.0f} ms" in text
 
 
 def test_check_yourself_answer(text: str) -> None:
