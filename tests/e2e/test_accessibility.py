@@ -352,6 +352,28 @@ def test_a_widget_off_the_screen_does_not_talk_over_the_chapter(site: Served, pa
     expect(status).to_have_attribute("aria-live", "polite")
 
 
+QUIET_AT_ONCE = r"""async (scrolled) => {
+  const boot = document.querySelector('script[src*="/js/boot.js"]').src;
+  const { quietOffScreen } = await import(boot.replace(/boot\.js$/, "announce.js"));
+  const root = document.createElement("section");
+  root.style.cssText = `position: absolute; top: ${scrolled ? 5 * innerHeight : 0}px; height: 40px; width: 40px`;
+  const region = document.createElement("p");
+  root.append(region);
+  document.body.append(root);
+  quietOffScreen(region, root);
+  return region.getAttribute("aria-live"); // read in the same task: no observer report yet
+}"""
+
+
+def test_a_widget_in_view_speaks_from_its_first_word(site: Served, page: Page) -> None:
+    """A widget in view when the page opens is polite at once, so its first stage
+    ("Downloading Python…") is heard; it waited for the observer's first report, a
+    frame later, and said nothing until then. One out of view starts quiet."""
+    page.goto(f"{site.url}embed/cache-hit-rate/")
+    assert page.evaluate(QUIET_AT_ONCE, False) == "polite"
+    assert page.evaluate(QUIET_AT_ONCE, True) == "off"
+
+
 def results_line(root: Locator) -> str:
     """ "Label: value." for each result on show, as the announcement should say them."""
     rows = root.locator(".w-outputs .w-output").evaluate_all(

@@ -70,7 +70,10 @@ export class Announcer {
  */
 export function quietOffScreen(region, root) {
   if (typeof IntersectionObserver !== "function") return () => {};
-  let seen = false;
+  // Read now, not at the observer's first report (a frame later): a widget in view
+  // when the page opens says its first stage ("Downloading Python…") too.
+  const box = root.getBoundingClientRect();
+  let seen = box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
   let focused = false;
   const update = () => region.setAttribute("aria-live", seen || focused ? "polite" : "off");
   const observer = new IntersectionObserver((entries) => {
