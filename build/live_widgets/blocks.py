@@ -23,6 +23,7 @@ class Block:
     body: str
     line: int  # 1-based line of the opening fence
     index: int  # 0-based position among blocks of this kind on the page
+    under: int = 1  # the level of the Markdown heading above it (1: the page's title)
 
 
 class UnclosedBlock(ValueError):
@@ -41,6 +42,7 @@ def _blocks(markdown: str, kinds: frozenset[str]) -> list[tuple[int, int, Block]
     found: list[tuple[int, int, Block]] = []
     counts: dict[str, int] = {}
     outer_fence: str | None = None
+    under = 1
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -57,7 +59,7 @@ def _blocks(markdown: str, kinds: frozenset[str]) -> list[tuple[int, int, Block]
                     body = "\n".join(lines[i + 1 : j])
                     index = counts.get(kind, 0)
                     counts[kind] = index + 1
-                    found.append((i, j + 1, Block(kind, body, i + 1, index)))
+                    found.append((i, j + 1, Block(kind, body, i + 1, index, under)))
                     i = j + 1
                     break
             else:
@@ -66,8 +68,15 @@ def _blocks(markdown: str, kinds: frozenset[str]) -> list[tuple[int, int, Block]
         other = _ANY_FENCE.match(line)
         if other:
             outer_fence = other.group(1)
+        heading = _HEADING.match(line)
+        if heading:
+            under = len(heading.group(1))
         i += 1
     return found
+
+
+_HEADING = re.compile(r"^(#{1,6})\s")
+"""An ATX heading (`## Title`): the level a block under it is nested in."""
 
 
 _ANY_FENCE = re.compile(r"^(`{3,}|~{3,})")

@@ -314,6 +314,8 @@ class Generator:
             f"w{checked.block.index + 1}",
             links,
             prediction=checked.prediction,
+            # One level below the section it stands in, so it nests in the outline.
+            heading_level=min(6, checked.block.under + 1),
         )
 
 

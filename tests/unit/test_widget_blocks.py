@@ -109,3 +109,17 @@ def test_prediction_renders_the_form_and_guesses_percentages_as_percentages() ->
     assert "Your guess: Hit rate (%)</label>" in html
     assert "What share of reads hit?" in html
     assert "w-predict-reveal" in html and "w-predict-skip" in html
+
+
+@pytest.mark.parametrize(("above", "level"), [("", 2), ("## Section\n\n", 3), ("### Part\n\n", 4)])
+def test_a_widget_heading_nests_under_the_section_it_stands_in(above: str, level: int) -> None:
+    """The widget's title is one level below the nearest heading above its block (h2
+    right under the page title), so a screen reader's outline nests it in its section;
+    it was always h3, beside the h3 it belongs to. A heading inside a code sample does
+    not count."""
+    html = expand(
+        f"# Title\n\n{above}```text\n#### not a heading\n```\n\n"
+        "```widget\nwidget: cache-hit-rate\n```\n",
+        PATH,
+    )
+    assert f'<h{level} class="w-title"' in html, html[:300]
