@@ -512,7 +512,7 @@ export class WidgetController {
 
   /**
    * An action's results (a simulation) are for the inputs it ran with: once the inputs
-   * differ, they are dimmed and a note, heard once, says so and how to run it again;
+   * differ, they are framed under a note, heard once, that says so and how to run it again;
    * back at those inputs, the note goes.
    */
   showActionAge() {
