@@ -96,9 +96,8 @@ def drawings_html(name: str, render: DiagramRender) -> str:
     """Both palettes' drawings; CSS shows the one that matches the page's palette."""
     return "".join(
         f'<div class="diagram-drawing" data-palette="{escape(palette)}">'
-        + " ".join(
-            as_image(render.svgs[palette]).split("\n")
-        )  # no blank line: Markdown keeps it raw
+        # On one line: with no blank line in it, Markdown keeps the drawing raw.
+        + " ".join(as_image(render.svgs[palette]).split("\n"))
         + "</div>"
         for palette in THEMES
     )
