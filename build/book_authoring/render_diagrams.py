@@ -42,10 +42,14 @@ MERMAID_DIST = Path("node_modules/mermaid/dist")
 DRAW = """
 async ({ id, source, theme }) => {
   const mermaid = (await import("/mermaid/mermaid.esm.min.mjs")).default;
-  const { mermaidConfig } = await import("/js/diagram-config.js");
+  const { asImage, mermaidConfig } = await import("/js/diagram-config.js");
   mermaid.initialize(mermaidConfig(theme));
   const { svg } = await mermaid.render(id, source);
-  return svg;
+  // Mermaid's string is its drawing's outerHTML: changed and written back the same way.
+  const holder = document.createElement("div");
+  holder.innerHTML = svg;
+  asImage(holder.firstElementChild);
+  return holder.innerHTML;
 }
 """
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
@@ -96,23 +95,7 @@ def drawings_html(name: str, render: DiagramRender) -> str:
     """Both palettes' drawings; CSS shows the one that matches the page's palette."""
     return "".join(
         f'<div class="diagram-drawing" data-palette="{escape(palette)}">'
-        # On one line: with no blank line in it, Markdown keeps the drawing raw.
-        + " ".join(as_image(render.svgs[palette]).split("\n"))
+        + " ".join(render.svgs[palette].split("\n"))  # no blank line: Markdown keeps it raw
         + "</div>"
         for palette in THEMES
     )
-
-
-_MERMAID_ROLE = re.compile(
-    r'^(<svg\b[^>]*?) role="graphics-document document"([^>]*?)'
-    r'(?: aria-roledescription="[^"]*")?([^>]*>)'
-)
-
-
-def as_image(svg: str) -> str:
-    """Mermaid's drawing as one image, named by its accTitle and described by its
-    accDescr. Mermaid marks it a document, so a screen reader also read every label
-    inside it, in the order they happen to be drawn (a sequence diagram's actors twice,
-    right to left; a flowchart's "hit" and "miss" before any box). diagrams.js does
-    the same to a diagram drawn in the reader's browser."""
-    return _MERMAID_ROLE.sub(r'\1 role="img"\2\3', svg, count=1)

@@ -8,3 +8,14 @@ export function mermaidConfig(theme) {
   // wobble; seeded, the same source always gives the same drawing.
   return { startOnLoad: false, securityLevel: "strict", theme, themeVariables, handDrawnSeed: 1 };
 }
+
+/**
+ * A drawing as one image, named by its accTitle and described by its accDescr. Mermaid
+ * marks it a document, so a screen reader also read every label inside it, in the
+ * order they happen to be drawn (a sequence diagram's actors twice, right to left).
+ * Applied to the diagrams drawn ahead (render_diagrams.py) and to those drawn here.
+ */
+export function asImage(svg) {
+  svg.setAttribute("role", "img");
+  svg.removeAttribute("aria-roledescription");
+}

@@ -4,7 +4,7 @@
 // every page Material shows, including after instant navigation, and again when the
 // reader switches palette. Diagrams drawn ahead need no script: CSS shows the drawing
 // that matches the palette.
-import { mermaidConfig } from "./diagram-config.js";
+import { asImage, mermaidConfig } from "./diagram-config.js";
 
 let mermaidModule = null;
 const loadMermaid = () =>
@@ -34,20 +34,10 @@ async function renderAll() {
     console.warn("A diagram could not be rendered:", error);
   }
   for (const node of pending) {
-    asImage(node.querySelector("svg"));
+    const drawing = node.querySelector("svg");
+    if (drawing) asImage(drawing);
     node.closest("figure")?.setAttribute("data-rendered", "true");
   }
-}
-
-/**
- * Mermaid marks its drawing a document, so a screen reader read every label inside it
- * in drawing order; as one image it is named by its accTitle and described by its
- * accDescr (the build does the same to drawings made ahead: diagram_renders.as_image).
- */
-function asImage(svg) {
-  if (!svg || !/graphics-document/.test(svg.getAttribute("role") || "")) return;
-  svg.setAttribute("role", "img");
-  svg.removeAttribute("aria-roledescription");
 }
 
 function rerenderForPalette() {
