@@ -65,6 +65,8 @@ class Settings:
     site_url: str | None = None
     diagrams_dir: Path | None = None
     snapshot: bool = True
+    quick_snapshot: bool = False
+    """Compress the snapshot quickly (`mkdocs serve`: an author waits on each model edit)."""
     embed_dir: str | None = "embed"
     node_modules: Path | None = None
     vendor_mermaid: bool = False
@@ -146,7 +148,13 @@ class Generator:
         manifest = self._manifest(pyodide.version, sizes, compressed, wheel, wheel_dir)
         try:
             snapshot = make_snapshot(
-                s.cache_dir, s.pyodide_dir, pyodide.version, wheel, s.registry.package, s.snapshot
+                s.cache_dir,
+                s.pyodide_dir,
+                pyodide.version,
+                wheel,
+                s.registry.package,
+                s.snapshot,
+                quick=s.quick_snapshot,
             )
         except ModelsFailInPyodide as failure:
             raise BookError(shown_path(str(s.widgets_dir)), str(failure)) from None

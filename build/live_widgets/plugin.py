@@ -69,10 +69,13 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         self.csp = True
         # Off under `mkdocs serve` too: a service worker would keep pages an author edits.
         self.offline = True
+        # `mkdocs serve` compresses the snapshot quickly: an author waits on each model edit.
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.csp = command != "serve"
         self.offline = command != "serve"
+        self.serving = command == "serve"
 
     @event_priority(100)  # before mkdocs-mermaid2 looks for its script
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -102,6 +105,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
                 site_url=config.site_url,
                 diagrams_dir=(project / diagrams).resolve() if diagrams else None,
                 snapshot=self.config.snapshot,
+                quick_snapshot=self.serving,
                 embed_dir=self.config.embed_dir if self.config.embed_pages else None,
                 vendor_mermaid="mermaid2" in config.plugins,
                 csp=self.csp,

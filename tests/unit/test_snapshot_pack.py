@@ -14,8 +14,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from book_bench.site_server import Served, runtime_dir
-from live_widgets.bundle.snapshot import Snapshot, _read_cache, _write_cache
+from live_widgets.bundle import snapshot as snapshot_module
+from live_widgets.bundle.snapshot import (
+    QUICK_LEVEL,
+    SHIPPED_LEVEL,
+    Snapshot,
+    _read_cache,
+    _write_cache,
+    make_snapshot,
+)
 from live_widgets.bundle.snapshot_pack import Packed, Run, nonzero_runs, pack, unpack
+from live_widgets.bundle.wheel import Wheel
 
 PAGE = 16  # small pages keep the generated cases small; the code takes any page size
 
@@ -70,6 +79,30 @@ def test_cache_round_trip_and_a_damaged_entry(tmp_path) -> None:
     (tmp_path / "k1.json").write_text("{not json", encoding="utf-8")
     assert _read_cache(tmp_path, "k1") is None
     assert _read_cache(tmp_path, "missing") is None
+
+
+def test_a_quick_snapshot_under_serve_is_never_the_one_a_build_ships(tmp_path, monkeypatch) -> None:
+    """`mkdocs serve` compresses the snapshot quickly; a later `mkdocs build` with the same
+    models makes its own at the shipped level instead of reusing the quick one."""
+    made: list[int] = []
+    text = b"".join(b"%d squared is %d; " % (i, i * i) for i in range(20_000))
+
+    def maker(*args: object) -> bytes:
+        made.append(len(made))
+        return text
+
+    monkeypatch.setattr(snapshot_module, "_run_maker", maker)
+    wheel = Wheel("widgets-0-py3-none-any.whl", b"the wheel")
+    args = (tmp_path, tmp_path, "0.0.0", wheel, "widgets")
+    quick = make_snapshot(*args, quick=True)
+    shipped = make_snapshot(*args)
+    assert quick is not None and shipped is not None
+    assert quick.key != shipped.key and len(made) == 2
+    packed = pack(text).data
+    assert gzip.decompress(quick.data) == gzip.decompress(shipped.data) == packed
+    assert quick.data == gzip.compress(packed, compresslevel=QUICK_LEVEL, mtime=0)
+    assert shipped.data == gzip.compress(packed, compresslevel=SHIPPED_LEVEL, mtime=0)
+    assert make_snapshot(*args) == shipped and len(made) == 2  # the cache serves it again
 
 
 def test_the_shipped_snapshot_unpacks_into_a_pyodide_snapshot(site: Served) -> None:
