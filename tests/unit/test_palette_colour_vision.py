@@ -129,15 +129,20 @@ def test_contrast_matches_wcags_own_examples() -> None:
 
 
 @pytest.mark.parametrize("spec", all_specs(), ids=lambda spec: spec.name)
-def test_every_series_and_marker_keeps_3_to_1_on_both_pages(spec: object) -> None:
-    """Each line and marker of a widget's charts, at its defaults, keeps WCAG's 3:1 for
-    graphics against the light and the dark page (black is drawn in the text colour on
-    the dark one)."""
-    for figure in spec.run({}).figures:  # type: ignore[attr-defined]
-        drawn = re.findall(
-            r'class="w-(?:series|marker)"[^>]*?(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', figure.svg
+def test_every_series_marker_and_bar_keeps_3_to_1_on_both_pages(spec: object) -> None:
+    """Each line, marker and bar of a widget's charts, at its defaults, keeps WCAG's 3:1
+    for graphics against the light and the dark page (black is drawn in the text colour
+    on the dark one)."""
+    drawn = {
+        (figure.key, colour)
+        for figure in spec.run({}).figures  # type: ignore[attr-defined]
+        for colour in re.findall(
+            r'class="w-(?:series|marker|bar)"[^>]*?(?:stroke|fill)="(#[0-9A-Fa-f]{6})"', figure.svg
         )
-        for colour in set(drawn):
-            assert contrast(colour, LIGHT_PAGE) >= 3, (figure.key, colour)
-            if colour != "#000000":
-                assert contrast(colour, DARK_PAGE) >= 3, (figure.key, colour)
+    }
+    if not drawn:  # reshard: its colours name shards, each dot and bar also outlined and named
+        pytest.skip(f"{spec.name} draws no series, marker or bar")  # type: ignore[attr-defined]
+    for key, colour in drawn:
+        assert contrast(colour, LIGHT_PAGE) >= 3, (key, colour)
+        if colour != "#000000":
+            assert contrast(colour, DARK_PAGE) >= 3, (key, colour)

@@ -527,7 +527,7 @@ def _bars_wide(
             length = max(value / peak * usable, 0)
             out.append(
                 f'<text class="w-tick" x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(labels[i])}</text>'
-                f'<rect x="{left}" y="{y + 3}" width="{_f(length)}" height="{row_height - 6}" fill="{palette(i)}"/>'
+                f'<rect class="w-bar" x="{left}" y="{y + 3}" width="{_f(length)}" height="{row_height - 6}" fill="{palette(i)}"/>'
                 f'<text class="w-tick" x="{_f(left + length + 4)}" y="{y + 14}">{escape(value_format(value))}</text>'
             )
             y += row_height
@@ -557,7 +557,7 @@ def _bars_narrow(
                 f'<text class="w-tick" x="2" y="{_f(y)}">{escape(labels[i])}</text>'
                 f'<text class="w-tick" x="{width - 2}" y="{_f(y)}" text-anchor="end">'
                 f"{escape(value_format(value))}</text>"
-                f'<rect x="0" y="{_f(y + 4)}" width="{_f(length)}" height="{bar}" '
+                f'<rect class="w-bar" x="0" y="{_f(y + 4)}" width="{_f(length)}" height="{bar}" '
                 f'fill="{palette(i)}"/>'
             )
             y += bar + 6
