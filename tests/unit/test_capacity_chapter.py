@@ -99,3 +99,18 @@ def test_check_yourself_answer(text: str) -> None:
     )
     assert f"{out('mean_response_ms', arrival_rps=160)} at 160 requests/s" in text
     assert f"{out('mean_response_ms', arrival_rps=180)} at 180 requests/s" in text
+
+
+def test_the_check_yourself_box_at_exactly_full_load(text: str) -> None:
+    """The Check yourself answer sends the reader to 2 cores, 50 requests/s and 40 ms:
+    the widget must say 100% busy and a queue without bound there, as the answer does."""
+    assert "Try 2 cores, 50 requests/s and 40 ms in the widget above" in text
+    full = {"cores": 2, "arrival_rps": 50, "service_ms": 40}
+    assert out("utilisation", **full).startswith("100.0%")
+    assert out("mean_response_ms", **full) == "grows without bound"
+    light = {"cores": 2, "arrival_rps": 100, "service_ms": 10}  # the "light work" paragraph
+    assert (
+        "At 10 ms of CPU a request, 100 requests/s is one core's worth of work, half of a 2 vCPU box"
+        in text
+    )
+    assert out("utilisation", **light) == "50.0%"
