@@ -85,3 +85,15 @@ def test_check_yourself_answer(text: str) -> None:
     peak = SPEC.run(fit).output("peak_throughput").value
     assert isinstance(hundred, float) and isinstance(peak, float) and hundred < peak
     assert "to 100 machines, would lower throughput" in text
+
+
+def test_the_symptoms_cpu_per_request_is_worked_out_right(text: str) -> None:
+    """'Why so soon': 150 users online clicking every 10 s at 70% of 2 vCPU is about 90 ms
+    of CPU a request, nine times One server's light 10 ms request."""
+    online, click_every_s, busy, cores, light_ms = 150, 10, 0.70, 2, 10
+    rps = online / click_every_s
+    cpu_ms = busy * cores / rps * 1000
+    assert f"send {rps:.0f} requests/s, and 70% of 2 vCPU is {busy * cores:.1f} cores" in text
+    assert f"about {round(cpu_ms, -1):.0f} ms of CPU" in text
+    assert round(cpu_ms / light_ms) == 9 and "nine times the light request" in text
+    assert "about 10 ms of CPU each" in text  # One server's light request
