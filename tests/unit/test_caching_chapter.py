@@ -53,3 +53,41 @@ def test_lfu_is_a_ceiling_only_without_a_ttl(text: str) -> None:
     assert lru > lfu
     assert f"lru hits {lru_text} and lfu {lfu_text}" in text
     assert hit("lfu", 0)[0] >= max(hit("lru", 0)[0], hit("fifo", 0)[0])
+
+
+def test_the_walkthrough_quotes_the_widget(text: str) -> None:
+    """The answer to the prediction, both experiments and the bonus quote the widget at
+    the settings they name."""
+    spec = get_spec("cache-hit-rate")
+
+    def out(name: str, **params: object) -> str:
+        return spec.run(params).output(name).text
+
+    assert (
+        f"the cache answers {out('hit_rate')} of reads, so the database sees "
+        f"{out('db_reads_per_s').removesuffix(' reads/s')} reads/s instead of 1,000, and the "
+        f"mean read takes {out('mean_latency_ms')} instead of 10 ms" in text
+    )
+    low, high = out("hit_rate", skew=0.8), out("hit_rate", skew=1.2)
+    assert f"The hit rate climbs from {low} to {high}" in text
+    reads = [out("db_reads_per_s", skew=k).removesuffix(" reads/s") for k in (0.8, 1.2)]
+    assert f"database reads fall from {reads[0]} to {reads[1]} per second" in text
+    lru, fifo, ideal = (out("hit_rate", policy=p) for p in ("lru", "fifo", "lfu"))
+    assert f"LRU hits {lru}, FIFO {fifo}, the ideal {ideal}" in text
+    gap = (
+        spec.run({"policy": "lfu"}).output("hit_rate").value - spec.run({}).output("hit_rate").value
+    )
+    assert f"Those {round(100 * gap)} points between LRU and the ideal" in text
+    assert spec.run({"cache_size": 43_000}).output("hit_rate").value >= 0.9
+    assert spec.run({"cache_size": 42_000}).output("hit_rate").value < 0.9
+    assert "a 90% hit rate needs about 43,000 items out of 100,000" in text
+
+
+def test_the_top_thousand_keys_share_is_the_ideal_caches_hit_rate(text: str) -> None:
+    """Independently of the model: under Zipf at skew 1, the 1,000 most popular of
+    100,000 keys draw H(1,000) / H(100,000) of the reads, the ideal cache's figure."""
+    share = sum(1 / k for k in range(1, 1_001)) / sum(1 / k for k in range(1, 100_001))
+    assert f"the thousand most popular keys draw {share:.1%} of all reads" in text
+    assert (
+        get_spec("cache-hit-rate").run({"policy": "lfu"}).output("hit_rate").text == f"{share:.1%}"
+    )
