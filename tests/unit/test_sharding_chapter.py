@@ -56,3 +56,37 @@ def test_chance_alone_puts_the_busiest_of_32_a_quarter_above_the_mean(text: str)
         busiest.append(max(loads) / (keys / shards))
     mean_busiest = sum(busiest) / trials
     assert 1.2 < mean_busiest < 1.3
+
+
+def test_the_prediction_is_answered_with_the_widgets_numbers(text: str) -> None:
+    """After the widget, the chapter answers its prediction (4 -> 5 shards) with the
+    widget's measured and theoretical moves, and the reason a modulo key stays."""
+    assert (
+        f"the widget moves {out('moved_modulo')} of the keys under modulo, against the "
+        f"{out('theory_modulo')} that theory gives" in text
+    )
+    assert f"Consistent hashing moves {out('moved_consistent')}" in text
+    stay = sum(1 for h in range(20) if h % 4 == h % 5) / 20  # over one period of both
+    assert f"{1 - stay:.1%}" == out("theory_modulo")
+
+
+def test_virtual_nodes_paragraph_quotes_the_widget(text: str) -> None:
+    """The consistent-hashing section's imbalance figures are the widget's, 16 -> 32."""
+    doubled = {"from_shards": 16, "to_shards": 32}
+    one = out("imbalance_consistent", **doubled, vnodes=1).removesuffix("×")
+    many = out("imbalance_consistent", **doubled, vnodes=100).removesuffix("×")
+    assert (
+        f"busiest shard with {one} times the mean load; 100 virtual nodes bring it to {many} times"
+        in text
+    )
+
+
+def test_check_yourself_six_to_eight_matches_theory_and_the_widget(text: str) -> None:
+    """6 -> 8 shards: 1 - gcd/max = 75% under modulo and |8-6|/8 = 25% consistent, as
+    the answer says and the widget's theory outputs give."""
+    params = {"from_shards": 6, "to_shards": 8}
+    assert (
+        out("theory_modulo", **params) == "75.0%" and out("theory_consistent", **params) == "25.0%"
+    )
+    assert "1 − gcd(6, 8)/8 = 1 − 2/8 = 75%, so about 37.5 million rows move" in text
+    assert "about |8 − 6|/8 = 25%, so about 12.5 million rows" in text
