@@ -88,3 +88,19 @@ def test_one_assumption_at_a_time(text: str) -> None:
     assert first_dau("sharded", read_ratio=0.5)[0] < first_dau("sharded")[0]
     assert "more static megabytes per user make the CDN matter sooner" in text
     assert "a lower read ratio brings the write limit closer" in text
+
+
+def test_the_prediction_is_answered_with_the_widgets_numbers(text: str) -> None:
+    """After the widget, the chapter gives its answer at 100,000 DAU: the bill, the
+    stage and what it buys, each as the widget shows it."""
+    view = SPEC.run({})
+    said = {name: view.output(name).text for name in ("monthly_cost", "peak_rps", "stage")}
+    assert said["monthly_cost"].endswith(" a month") and said["stage"].startswith("3 of 6")
+    assert f"The widget's answer at 100,000 DAU: {said['monthly_cost']}, at stage 3 of 6" in text
+    servers = [view.output(name).text for name in ("app_servers", "db_replicas", "cache_nodes")]
+    assert (
+        f"with {servers[0]} app servers, {servers[1]} read replica and {servers[2]} cache nodes "
+        f"for {said['peak_rps'].replace(' req/s', '')} requests/s at the peak" in text
+    )
+    cost = view.output("monthly_cost").value
+    assert isinstance(cost, float | int) and cost < 5_000 / 2  # "less than half ... about $5k"
