@@ -9,6 +9,7 @@ import pytest
 
 from widgets.reshard.spec import SPEC
 
+MINUS, TIMES = "\u2212", "\u00d7"
 CHAPTER = Path(__file__).resolve().parents[2] / "content" / "sharding.md"
 
 
@@ -73,8 +74,8 @@ def test_the_prediction_is_answered_with_the_widgets_numbers(text: str) -> None:
 def test_virtual_nodes_paragraph_quotes_the_widget(text: str) -> None:
     """The consistent-hashing section's imbalance figures are the widget's, 16 -> 32."""
     doubled = {"from_shards": 16, "to_shards": 32}
-    one = out("imbalance_consistent", **doubled, vnodes=1).removesuffix("×")
-    many = out("imbalance_consistent", **doubled, vnodes=100).removesuffix("×")
+    one = out("imbalance_consistent", **doubled, vnodes=1).removesuffix(TIMES)
+    many = out("imbalance_consistent", **doubled, vnodes=100).removesuffix(TIMES)
     assert (
         f"busiest shard with {one} times the mean load; 100 virtual nodes bring it to {many} times"
         in text
@@ -88,5 +89,5 @@ def test_check_yourself_six_to_eight_matches_theory_and_the_widget(text: str) ->
     assert (
         out("theory_modulo", **params) == "75.0%" and out("theory_consistent", **params) == "25.0%"
     )
-    assert "1 − gcd(6, 8)/8 = 1 − 2/8 = 75%, so about 37.5 million rows move" in text
-    assert "about |8 − 6|/8 = 25%, so about 12.5 million rows" in text
+    assert f"1 {MINUS} gcd(6, 8)/8 = 1 {MINUS} 2/8 = 75%, so about 37.5 million rows move" in text
+    assert f"about |8 {MINUS} 6|/8 = 25%, so about 12.5 million rows" in text
