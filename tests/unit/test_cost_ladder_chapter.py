@@ -104,3 +104,15 @@ def test_the_prediction_is_answered_with_the_widgets_numbers(text: str) -> None:
     )
     cost = view.output("monthly_cost").value
     assert isinstance(cost, float | int) and cost < 5_000 / 2  # "less than half ... about $5k"
+
+
+def test_check_yourself_writes_bring_sharding_sooner(text: str) -> None:
+    """The Check yourself answer: at read ratio 0.5 the widget shards at about 3.8 million
+    DAU and at 0.3 about 2.7 million, both for writes, not the 5 TB rule."""
+    for ratio, said in ((0.5, "3.8"), (0.3, "2.7")):
+        dau, view = first_dau("sharded", read_ratio=ratio)
+        assert f"{dau / 1e6:.1f}" == said, (ratio, dau)
+        step = next(note for note in view.notes if note.startswith("Step to stage 5"))
+        assert "writes/s" in step and "5 TB" not in step
+    assert "Set it to 0.5 and the widget shards at about 3.8 million DAU" in text
+    assert "at 0.3 it shards at about 2.7 million" in text
