@@ -143,15 +143,25 @@ def test_a_change_while_python_starts_is_said_to_come_later(site: Served, page: 
 
 def test_saving_data_on_an_embed_page_skips_the_early_start(site: Served, page: Page) -> None:
     """An embed page's inline early start also respects Save-Data: no worker until the
-    reader clicks the button."""
+    reader clicks the button. (runtime.starts alone would not show it: the early worker
+    is counted only once runtime.start() takes it over, which Save-Data defers.)"""
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    requested: list[str] = []
+    page.context.on("request", lambda r: PYTHON_FILES.search(r.url) and requested.append(r.url))
     page.add_init_script(SAVING_DATA)
     page.goto(site.url + f"embed/{NAME}/")
     root = widget(page, NAME)
     expect(root.locator(".w-start")).to_be_visible()
+    # The inline script in the page's head has run: it made no worker.
+    assert page.evaluate("window.__liveWidgetsEarlyWorker === undefined")
+    assert workers == [], "a worker started before the reader asked"
+    assert requested == [], "Python's files were downloaded before the reader asked"
     assert page.evaluate("window.__liveWidgets.runtime.starts") == 0
     root.locator(".w-start").click()
     wait_ready(root)
     assert page.evaluate("window.__liveWidgets.runtime.starts") == 1
+    assert workers and requested, "the click started no worker or downloaded nothing"
 
 
 def test_the_words_say_downloading_until_the_bytes_are_here(site: Served, page: Page) -> None:
