@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from book_bench.browser import launch_options
-from book_bench.site_server import Served, StaticHandler, serve
+from book_bench.site_server import Served, StaticHandler, runtime_dir, serve
 from tests.e2e.conftest import Watch
 from tests.e2e.route_fault import Fault
 from tests.e2e.test_resilience import alternate
@@ -35,16 +35,27 @@ EMBED = f"embed/{NAME}/"
 ERROR_WITHIN_MS = 15_000  # the issue's bound: no fault keeps the reader waiting longer
 FAILED_LOAD = re.compile("Failed to load resource|net::ERR_FAILED|wasm instantiation failed")
 
-# Each runtime file Python needs to start, as the worker asks for it. The wheel is only
-# fetched by a normal start, so that case takes the snapshot away first.
+# Each runtime file Python needs to start, as the worker asks for it, and how the worker
+# takes it in: fetched ("downloaded", given STALL_MS without a byte) or imported as a
+# module ("loaded", given IMPORT_STALL_MS). The wheel is only fetched by a normal start,
+# so that case takes the snapshot away first.
 STALLED_FILES = {
-    "runtime.json": r"/js/runtime\.json$",
-    "pyodide.mjs": r"/pyodide/pyodide\.mjs$",
-    "pyodide.asm.mjs": r"/pyodide/pyodide\.asm\.mjs$",
-    "pyodide.asm.wasm.gzip.bin": r"/pyodide/pyodide\.asm\.wasm\.gzip\.bin$",
-    "python_stdlib.zip": r"/pyodide/python_stdlib\.zip$",
-    "wheel": r"\.whl$",
+    "runtime.json": (r"/js/runtime\.json$", "downloaded"),
+    "pyodide.mjs": (r"/pyodide/pyodide\.mjs$", "loaded"),
+    "pyodide.asm.mjs": (r"/pyodide/pyodide\.asm\.mjs$", "loaded"),
+    "pyodide.asm.wasm.gzip.bin": (r"/pyodide/pyodide\.asm\.wasm\.gzip\.bin$", "downloaded"),
+    "python_stdlib.zip": (r"/pyodide/python_stdlib\.zip$", "downloaded"),
+    "wheel": (r"\.whl$", "downloaded"),
 }
+STALL_LIMITS = {"downloaded": "STALL_MS", "loaded": "IMPORT_STALL_MS"}
+
+
+def stall_seconds(site: Served, constant: str) -> int:
+    """A stall limit of the built worker.js (`const STALL_MS = 8_000;`), in seconds."""
+    text = (runtime_dir(site.root) / "worker.js").read_text(encoding="utf-8")
+    found = re.search(rf"^const {constant} = ([\d_]+);", text, re.M)
+    assert found, f"worker.js declares no {constant}"
+    return round(int(found.group(1).replace("_", "")) / 1000)
 
 
 def _without_snapshot(page: Page) -> None:
@@ -71,24 +82,29 @@ def _assert_error_then_retry_recovers(page: Page, fault: Fault, message: re.Patt
 def test_stalled_download_is_reported_within_seconds(
     site: Served, page: Page, watch: Watch, file: str
 ) -> None:
-    """A runtime file whose download never progresses: a clear error naming it well
-    within 15 s, not the two-minute start limit; Retry, once it flows, brings Python up."""
+    """A runtime file whose download never progresses: a clear error naming it and the
+    worker's stall limit for it (so the stall timer, not some other failure, ended the
+    start), well within 15 s, not the two-minute start limit; Retry, once it flows,
+    brings Python up."""
     watch.allow_console.append(FAILED_LOAD)
     if file == "wheel":
         _without_snapshot(page)
 
-    fault = Fault(page, STALLED_FILES[file], lambda route: fault.hold(route)).install()
+    pattern, verb = STALLED_FILES[file]
+    fault = Fault(page, pattern, lambda route: fault.hold(route)).install()
     # The clock starts when the file is asked for (a normal start reaches the wheel
     # only after Python has started, which takes a while on a busy machine).
-    wanted = re.compile(STALLED_FILES[file])
+    wanted = re.compile(pattern)
     with page.context.expect_event(
         "request",
         lambda request: bool(wanted.search(request.url)) and request.method == "GET",
         timeout=READY_TIMEOUT_MS,
     ):
         page.goto(site.url + EMBED)
-    label = r"\.whl" if file == "wheel" else re.escape(file)
-    _assert_error_then_retry_recovers(page, fault, re.compile(label + ".*nothing arrived for"))
+    label = r"[\w.-]+\.whl" if file == "wheel" else re.escape(file)
+    seconds = stall_seconds(site, STALL_LIMITS[verb])
+    said = re.escape(f" could not be {verb}: nothing arrived for {seconds} s.")
+    _assert_error_then_retry_recovers(page, fault, re.compile(rf"(^|\s){label}{said}"))
     assert fault.held, f"{file} was never requested"
 
 
