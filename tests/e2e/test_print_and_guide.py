@@ -72,8 +72,19 @@ PRINT_STATE = """(root) => {
   const texts = [...root.querySelectorAll(".w-results, .w-lede, .w-predict-question")]
     .filter(shown)
     .map((el) => el.innerText);
-  return { fields, controls, texts, status: shown(root.querySelector(".w-status")) };
+  const results = [...root.querySelectorAll(".w-outputs [data-output], .w-figure")]
+    .map((el) => ({ name: el.dataset.output || el.dataset.figure, shown: shown(el) }));
+  return { fields, controls, texts, results, status: shown(root.querySelector(".w-status")) };
 }"""
+
+
+def results_left_off(screen: dict, paper: dict) -> list[str]:
+    """The outputs and figures shown on screen that print does not show (there must be
+    some on screen, or the comparison proves nothing)."""
+    on_screen = [r["name"] for r in screen["results"] if r["shown"]]
+    assert on_screen, "no output or figure shown on screen"
+    printed = {r["name"] for r in paper["results"] if r["shown"]}
+    return [name for name in on_screen if name not in printed]
 
 
 def instructions_for_hidden_controls(state: dict) -> list[str]:
@@ -108,9 +119,11 @@ def test_print_shows_the_settings_and_no_instruction_for_a_hidden_control(
         arg=[control, value],
     )
     root = page.locator(".w-widget")
+    screen = root.evaluate(PRINT_STATE)
     page.emulate_media(media="print")
     state = root.evaluate(PRINT_STATE)
     assert [f["name"] for f in state["fields"] if not f["shown"]] == [], name
+    assert results_left_off(screen, state) == [], name
     assert not state["status"], "the status line is about the screen, not the paper"
     assert instructions_for_hidden_controls(state) == [], name
 
