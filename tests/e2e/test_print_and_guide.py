@@ -134,8 +134,10 @@ def test_print_of_a_chapter_keeps_the_widget_settings(site: Served, make_page: M
     page = make_page(1366)
     page.goto(f"{site.url}caching/")
     page.emulate_media(media="print")
-    for index in range(page.locator(".w-widget").count()):
-        state = page.locator(".w-widget").nth(index).evaluate(PRINT_STATE)
+    widgets = page.locator(".w-widget").all()
+    assert widgets, "the chapter has no widget to print"
+    for root in widgets:
+        state = root.evaluate(PRINT_STATE)
         assert state["fields"] and all(f["shown"] for f in state["fields"])
         assert instructions_for_hidden_controls(state) == []
 
