@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from book_bench.site_server import Served
@@ -14,10 +15,11 @@ from tests.e2e.widget_helpers import (
     wait_ready,
     widget,
 )
-from widgets import get_spec
+from widgets import all_specs, get_spec
 from widgets.cost_ladder.stages import STAGE_IDS
 
 STAGES = list(STAGE_IDS)  # the ladder's own order (pinned by the model's unit tests)
+WITHOUT_WARM_UP = [spec.name for spec in all_specs() if not spec.warm]
 
 
 def _dau_per_stage() -> list[int]:
@@ -136,7 +138,8 @@ def test_reshard_warms_its_ring_index_then_handles_the_largest_ring(
 ) -> None:
     """Once live, the reshard widget asks Python to sort every virtual node ahead of
     time (once per worker); afterwards the largest rings give CPython's numbers, and
-    the widget that has no warm-up step never asks for one."""
+    its warm-up was the only one. (That a widget with no warm-up step never asks for
+    one is test_widgets_without_a_warm_up_send_none's.)"""
     page.goto(f"{site.url}embed/reshard/")
     root = widget(page, "reshard")
     wait_ready(root)
@@ -233,15 +236,21 @@ def test_a_live_widget_left_alone_is_rehearsed_with_what_it_shows(site: Served, 
     assert page.evaluate("window.__liveWidgets.runtime.computeMs['cache-hit-rate'].length") == 1
 
 
-def test_widgets_without_a_warm_up_send_none(site: Served, page: Page) -> None:
-    """The cache calculator declares no warm-up, so its page never asks for one."""
-    page.goto(f"{site.url}embed/cache-hit-rate/")
-    root = widget(page, "cache-hit-rate")
+@pytest.mark.parametrize("name", WITHOUT_WARM_UP)
+def test_widgets_without_a_warm_up_send_none(site: Served, page: Page, name: str) -> None:
+    """A widget that declares no warm-up never asks for one: once live and settled (the
+    reader quiet for long enough that a declared warm-up would have been sent and
+    answered), no warm-up request went to Python and none was recorded."""
+    page.add_init_script(LOG_REQUESTS)
+    page.goto(f"{site.url}embed/{name}/")
+    root = widget(page, name)
     wait_ready(root)
-    set_param(root, "cache_size", 5000)
-    expect(root).to_have_attribute("data-state", "ready")
-    assert page.evaluate("window.__liveWidgetsRuntime.warm ?? []") == []
+    page.wait_for_function("() => window.__liveWidgets.runtime.settled")
+    sent = page.evaluate("window.__sent")
+    assert [kind for _, kind, _ in sent if kind == "run"], "the log saw no request at all"
+    assert [kind for _, kind, _ in sent if kind == "warm"] == []
     assert page.evaluate("window.__liveWidgets.runtime.warmed.size") == 0
+    assert page.evaluate("window.__liveWidgetsRuntime.warm ?? []") == []
 
 
 def test_a_prediction_hides_the_results_until_the_reader_guesses(site: Served, page: Page) -> None:
