@@ -78,8 +78,14 @@ def python_held(page: Page) -> Iterator[None]:
         fault.clear()
 
 
-def diagrams_rendered(page: Page) -> None:
-    expect(page.locator("figure.diagram .mermaid:not([data-processed])")).to_have_count(0)
+def diagrams_drawn(page: Page) -> int:
+    """Wait until every diagram on the page shows a drawing (the palette's, drawn ahead,
+    or one Mermaid drew in the browser); returns how many diagrams the page has."""
+    figures = page.locator("figure.diagram")
+    count = figures.count()
+    drawn = figures.filter(has=page.locator("svg:visible"))
+    expect(drawn, f"{page.url}: diagrams showing a drawing").to_have_count(count)
+    return count
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -96,7 +102,7 @@ def test_every_book_page_passes_axe(
             expect(page.locator("body")).to_have_attribute(
                 "data-md-color-scheme", "slate" if scheme == "dark" else "default"
             )
-            diagrams_rendered(page)
+            diagrams_drawn(page)
             problems += describe(f"{url} ({scheme})", axe_violations(page))
     assert not problems, "axe violations:\n" + "\n".join(problems)
 
