@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from book_bench.site_server import Served, runtime_dir, serve
-from live_widgets.offline import CACHE_PREFIX, write_service_worker
+from book_bench.site_server import Served, StaticHandler, runtime_dir, serve
+from live_widgets.offline import CACHE_PREFIX, precache_entries, write_service_worker
 from tests.e2e.bare_chromium import bare_page
 from tests.e2e.test_csp import RECORD_VIOLATIONS, violations
 from tests.e2e.widget_helpers import (
@@ -109,15 +111,31 @@ def test_every_chapter_opens_offline_after_one_visit(site: Served, page: Page) -
         assert violations(page) == [], chapter
 
 
+def _counting_host(asked: Counter[str]) -> type[StaticHandler]:
+    """A host that counts the GET requests it is sent, by site-relative URL path (a
+    revalidation answered 304 counts too: it still asks the host)."""
+
+    class Host(StaticHandler):
+        def do_GET(self) -> None:
+            asked[unquote(self.path.split("?")[0]).lstrip("/")] += 1
+            super().do_GET()
+
+    return Host
+
+
 def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> None:
     """A changed file makes a new worker: pages show the new build online at once, the
-    new worker takes over, keeps Python's unchanged files without a new download, and
-    leaves only its own cache (and the snapshot's); with the host gone, the new page is
-    served and its widget goes live from the cache. Driven without Playwright, whose
-    DevTools attachment keeps the old worker from ever going idle (bare_chromium.py)."""
+    new worker takes over, keeps Python's unchanged files without a new download (the
+    host is not asked for any of them again), and leaves only its own cache (and the
+    snapshot's); with the host gone, the new page is served and its widget goes live
+    from the cache. Driven without Playwright, whose DevTools attachment keeps the old
+    worker from ever going idle (bare_chromium.py)."""
     copy = tmp_path / "site"
     shutil.copytree(site.root, copy)
     old = worker_version(copy)
+    # Python's files (and the search packs): the "runtime" group, unchanged by the edit.
+    runtime = [unquote(e.url) for e in precache_entries(copy) if e.group == "runtime"]
+    asked: Counter[str] = Counter()
     marker = '<p id="new-build">This page is from the new build.</p>'
     # Kept, and activation over (the old caches deleted): a worker answers "status" while
     # it is still activating, and its predecessor is redundant by then, so a controller
@@ -133,10 +151,12 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
                 return root?.dataset.state === "ready";
               }"""
     with bare_page() as page:
-        with serve(copy) as served:
+        with serve(copy, handler=_counting_host(asked)) as served:
             page.goto(served.url + CHAPTER)
             assert page.wait_for(live)
             page.wait_for(kept.format(json.dumps(old)))
+            before = {name: asked[name] for name in runtime}
+            assert any(name.endswith("python_stdlib.zip") and n for name, n in before.items())
 
             chapter = copy / CHAPTER / "index.html"
             html = chapter.read_text(encoding="utf-8")
@@ -150,6 +170,8 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
             page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
             status = page.wait_for(kept.format(json.dumps(new)))
             assert status["version"] == new
+            again = {name: asked[name] - n for name, n in before.items() if asked[name] > n}
+            assert again == {}, "the new worker fetched unchanged runtime files again"
             names = set(page.evaluate("caches.keys()"))
             assert names - {"live-widgets-snapshot"} == {CACHE_PREFIX + new}
             assert page.evaluate(
