@@ -137,14 +137,19 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
     runtime = [unquote(e.url) for e in precache_entries(copy) if e.group == "runtime"]
     asked: Counter[str] = Counter()
     marker = '<p id="new-build">This page is from the new build.</p>'
-    # Kept, and activation over (the old caches deleted): a worker answers "status" while
-    # it is still activating, and its predecessor is redundant by then, so a controller
-    # that is "activated" is the worker that answered.
+    # Kept, and activation over (the old caches deleted): the registration's active
+    # worker has activated and controls the page, and none waits or installs. A status
+    # with the new version alone is not enough: an installed worker that has not yet
+    # activated answers "status" too, while its predecessor still controls the page.
     kept = """() => {{
                 const s = window.__liveWidgetsOffline?.status;
-                const done = navigator.serviceWorker.controller?.state === "activated";
+                const r = window.__registration, c = navigator.serviceWorker.controller;
+                const done = r && c && r.active === c && c.state === "activated"
+                  && !r.waiting && !r.installing;
                 return done && s && s.version === {0} && s.shell === 0 && s.runtime === 0 && s;
               }}"""
+    registration = """navigator.serviceWorker.getRegistration()
+                      .then((r) => Boolean(window.__registration = r))"""
     live = """() => {
                 const root = document.querySelector("[data-widget]");
                 root?.scrollIntoView();
@@ -154,6 +159,8 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
         with serve(copy, handler=_counting_host(asked)) as served:
             page.goto(served.url + CHAPTER)
             assert page.wait_for(live)
+            page.wait_for("() => navigator.serviceWorker.controller")
+            assert page.evaluate(registration)
             page.wait_for(kept.format(json.dumps(old)))
             before = {name: asked[name] for name in runtime}
             assert any(name.endswith("python_stdlib.zip") and n for name, n in before.items())
@@ -167,7 +174,8 @@ def test_a_new_build_replaces_the_old_caches(site: Served, tmp_path: Path) -> No
 
             page.goto(served.url + CHAPTER)  # network first: the new page, before the new worker
             assert page.evaluate("Boolean(document.getElementById('new-build'))")
-            page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+            assert page.evaluate(registration)
+            page.evaluate("window.__registration.update()")
             status = page.wait_for(kept.format(json.dumps(new)))
             assert status["version"] == new
             again = {name: asked[name] - n for name, n in before.items() if asked[name] > n}
