@@ -54,6 +54,21 @@ def test_first_byte_times_count_round_trips() -> None:
     assert model.ttfb_shield_hit_ms == 195
 
 
+@pytest.mark.parametrize(
+    ("edge", "origin", "server"),
+    [(15.0, 150.0, 20.0), (5.0, 80.0, 0.0), (40.0, 40.0, 100.0), (1.0, 300.0, 1_000.0)],
+)
+def test_first_byte_times_at_other_distances(edge: float, origin: float, server: float) -> None:
+    """The contract's sums at other distances and server times, written out: direct
+    3 O + S, hit 3 E, miss 3 E + O + S, shield hit 3 E + O (equal distances and a server
+    that takes no time included)."""
+    model = cdn(user_edge_rtt_ms=edge, user_origin_rtt_ms=origin, origin_ms=server)
+    assert model.ttfb_direct_ms == pytest.approx(3 * origin + server)
+    assert model.ttfb_cdn_hit_ms == pytest.approx(3 * edge)
+    assert model.ttfb_cdn_miss_ms == pytest.approx(3 * edge + origin + server)
+    assert model.ttfb_shield_hit_ms == pytest.approx(3 * edge + origin)
+
+
 def test_mean_first_byte_weights_hits_and_misses() -> None:
     """Averaged over requests: 0.9 x 45 + 0.1 x (0.8 x 195 + 0.2 x 215); without shield 0.9 x 45 + 0.1 x 215."""
     assert cdn().mean_ttfb_ms == pytest.approx(0.9 * 45 + 0.1 * (0.8 * 195 + 0.2 * 215))
