@@ -67,7 +67,7 @@ def erlang_interarrival_sigma(servers: int, rho: float, service_ms: float) -> fl
     """Round robin hands each server every n-th of a Poisson stream of rate lambda, so its
     gaps are Erlang(n, lambda): a GI/M/1 queue, whose sojourn is S / (1 - sigma), sigma
     the root in (0, 1) of sigma = A*(mu (1 - sigma)), A*(s) = (lambda / (lambda + s))^n
-    (Kleinrock, Queueing Systems vol. 1, 1975, section 6.4). Iterated from 0, the
+    (Kleinrock, Queueing Systems vol. 1, 1975, chapter 6: the queue G/M/m). Iterated from 0, the
     fixed point is reached from below."""
     mu = 1 / service_ms
     arrivals = rho * servers * mu
