@@ -124,11 +124,13 @@ def test_simulation_agrees_with_the_approximation_away_from_the_defaults(
     policy: str, skew: float, cache_size: int
 ) -> None:
     """Che's approximation (LRU) and its FIFO counterpart against a real cache replaying a
-    seeded trace, at weak and strong skew and at 0.1 % and 10 % of the keys: within 1 pp
-    (measured: 0.12 pp at most)."""
+    seeded trace, at weak and strong skew and at 0.1 % and 10 % of the keys: within 1 pp,
+    or a twentieth of the rate where it is small (0.8 % at skew 0.6 with 100 items), so the
+    bound is never looser than the rate itself (measured: 0.12 pp at most)."""
     params = {"policy": policy, "skew": skew, "cache_size": cache_size}
     result = run_simulation(setup_from_params(SPEC.validate(params)))
-    assert abs(result.simulated_hit_rate - result.predicted_hit_rate) < 0.01
+    bound = min(0.01, 0.05 * result.predicted_hit_rate + 0.0005)
+    assert abs(result.simulated_hit_rate - result.predicted_hit_rate) < bound
 
 
 def test_simulation_is_seeded_and_repeatable() -> None:
