@@ -63,19 +63,20 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
         self.search_hold = ""  # the inline script that holds Material's search index back
         self.inline_hashes: set[str] = set()  # every page's inline scripts, for on_post_build
         self.pages_with_csp: list[str] = []
-        # `mkdocs serve` adds its live-reload script to every page as it serves it, with
-        # a new timestamp each time: no hash can allow it, so pages built for serve
-        # carry no policy. `mkdocs build` (what is deployed and tested) always does.
-        self.csp = True
-        # Off under `mkdocs serve` too: a service worker would keep pages an author edits.
-        self.offline = True
-        # `mkdocs serve` compresses the snapshot quickly: an author waits on each model edit.
+        # Under `mkdocs serve` (an author at work) three things differ from `mkdocs build`
+        # (what is deployed and tested):
+        # - no Content-Security-Policy: serve adds its live-reload script to every page
+        #   as it serves it, with a new timestamp each time, so no hash can allow it;
+        # - no service worker: it would keep the pages the author edits;
+        # - the snapshot is compressed quickly: the author waits on each model edit.
         self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.csp = command != "serve"
-        self.offline = command != "serve"
         self.serving = command == "serve"
+
+    @property
+    def csp(self) -> bool:
+        return not self.serving
 
     @event_priority(100)  # before mkdocs-mermaid2 looks for its script
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -109,7 +110,7 @@ class LiveWidgetsPlugin(BasePlugin[LiveWidgetsConfig]):
                 embed_dir=self.config.embed_dir if self.config.embed_pages else None,
                 vendor_mermaid="mermaid2" in config.plugins,
                 csp=self.csp,
-                offline=self.offline and self.config.offline,
+                offline=not self.serving and self.config.offline,
             )
         )
         return config
