@@ -67,6 +67,13 @@ EXPECTED: dict[str, list[str]] = {
     "citations-wrong-page": [
         "content/references.md:9: 'Caching' says it is cited in glossary.md, which does not link it"
     ],
+    "citations-source-missing": [
+        "content/glossary.md:15: 'https://example.org/queues' is not in references.md: add an "
+        "entry (title, author, date) citing glossary.md"
+    ],
+    "citations-page-not-cited-in": [
+        "content/glossary.md:15: references.md's 'Caching' does not list glossary.md in 'Cited in'"
+    ],
     "sections-missing": [
         "content/first.md:16: chapter is missing the '## The cause' section "
         "(after '## The symptom')"

@@ -19,6 +19,8 @@ One module per rule family:
 - `blocks`, widgets: every ```widget and ```widget-reference block names a known widget
   with valid parameters (the same messages as the build), and every widget has a
   ```widget block in some page;
+- `citations`: every entry of references.md is linked by the pages its "Cited in"
+  names, and every link to another site has an entry naming the page that links it;
 - `glossary`: the glossary's terms are in alphabetical order, ignoring case;
 - `placeholders`: no sentence of the chapter template (templates/chapter.md) is left
   in a page, nor the diagram template's description in a diagram, nor the widget

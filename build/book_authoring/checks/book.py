@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class Book:
     diagram_sources: dict[str, str] = field(default_factory=dict)
     widget_specs: dict[str, str] = field(default_factory=dict)
     """Each widget folder's spec.py by its repository-relative path."""
+    repo_url: str = ""
+    """mkdocs.yml's `repo_url`: links into the book's own repository are not sources."""
 
 
 def read_book(root: Path) -> Book:
@@ -50,7 +53,18 @@ def read_book(root: Path) -> Book:
         path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted((root / WIDGETS).glob("[!_]*/spec.py"))
     }
-    return Book(pages, frozenset(sources), sources, specs)
+    return Book(pages, frozenset(sources), sources, specs, _repo_url(root / "mkdocs.yml"))
+
+
+def _repo_url(config: Path) -> str:
+    """`repo_url` from mkdocs.yml, read as a line: the file's Python tags (pymdownx's
+    `!!python/name:`) stop a plain YAML load."""
+    if not config.is_file():
+        return ""
+    found = re.search(
+        r"^repo_url:[ \t]*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.M
+    )
+    return found.group(1).rstrip("/") if found else ""
 
 
 def diagram_path(name: str) -> str:

@@ -1,6 +1,10 @@
-"""Citations: every entry of references.md is linked by the chapters it says cite it,
-and by at least one chapter (a reference nobody cites is either dead or a citation that
-went missing in an edit)."""
+"""Citations, both ways round.
+
+Every entry of references.md is linked by the pages it says cite it, and by at least
+one (a reference nobody cites is either dead or a citation that went missing in an
+edit). And every link to another site, on any page, has its entry, whose "Cited in"
+names that page: references.md says it lists every source the book cites. Links into
+the book's own repository (mkdocs.yml's `repo_url`) are the book's files, not sources."""
 
 from __future__ import annotations
 
@@ -44,4 +48,43 @@ def check_citations(book: Book) -> list[Problem]:
                         f"'{title}' says it is cited in {page}, which does not link it",
                     )
                 )
+    return problems + _sources_not_listed(book, text)
+
+
+def _sources_not_listed(book: Book, references: str) -> list[Problem]:
+    """Each page's first link to a source that references.md lacks, or whose entry
+    leaves that page out of "Cited in"."""
+    entries: dict[str, tuple[str, set[str]]] = {}
+    for line in references.splitlines():
+        entry = _ENTRY.match(line)
+        if entry:
+            _, _, cited_in = entry.group("rest").partition("Cited in:")
+            pages = set(_CITED_IN.findall(cited_in))
+            entries[entry.group("url").rstrip("/")] = (entry.group("title"), pages)
+    problems: list[Problem] = []
+    for name, page in sorted(book.pages.items()):
+        if name == REFERENCES:
+            continue
+        seen: set[str] = set()
+        for number, url in links(page):
+            source = url.rstrip("/")
+            if not _is_source(source, book.repo_url) or source in seen:
+                continue
+            seen.add(source)
+            if source not in entries:
+                message = f"'{url}' is not in {REFERENCES}: add an entry (title, author, date) citing {name}"
+            elif name not in entries[source][1]:
+                message = (
+                    f"{REFERENCES}'s '{entries[source][0]}' does not list {name} in 'Cited in'"
+                )
+            else:
+                continue
+            problems.append(Problem(page_path(name), number, message))
     return problems
+
+
+def _is_source(url: str, repo_url: str) -> bool:
+    """A link to another site that is not the book's own repository."""
+    if not url.startswith(("http://", "https://")):
+        return False
+    return not (repo_url and (url == repo_url or url.startswith(repo_url + "/")))
