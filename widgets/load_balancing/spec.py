@@ -47,7 +47,7 @@ SPEC = WidgetSpec(
         NumberParam(
             name="requests",
             label="Requests simulated",
-            default=10_000,
+            default=5_000,
             minimum=1_000,
             maximum=100_000,
             integer=True,

@@ -123,8 +123,9 @@ def notes(setup: Setup, results: tuple[Result, ...]) -> tuple[str, ...]:
     measured = results[0].measured
     out.append(
         f"Measured: {measured:,} requests per policy, after {setup.warm_up:,} that fill the "
-        "queues from empty. Change the seed to see how much the numbers move between runs; "
-        "more requests move them less."
+        "queues from empty. Every seed brings exactly the load set; what it changes is the "
+        "pattern (which requests bunch together, which need long work). Change it to see how "
+        "much the numbers move between runs; more requests move them less."
     )
     out.append(
         "Model: random (Poisson) arrivals, exponentially distributed work with mean "
