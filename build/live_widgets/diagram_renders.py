@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
@@ -91,11 +92,45 @@ def fresh_render(diagrams_dir: Path, name: str, source: str) -> DiagramRender | 
     return render if render is not None and render.matches(name, source) else None
 
 
+MERMAID_TEXT_PX = 16.0
+"""The size Mermaid draws its labels at (its default `fontSize`), in the drawing's units."""
+DIAGRAM_TEXT_PX = 12.0
+"""The smallest a diagram's labels may be shown on a phone or small tablet, in CSS
+pixels: there, below the width this gives, a drawing stops shrinking with the column
+and scrolls sideways instead (widgets.css)."""
+SCROLLS_ABOVE_PX = 280.0
+"""A drawing whose narrowest legible width is above this scrolls on some phone (a 320 px
+screen leaves a column of about 288 px), so keyboard users can focus it to scroll it."""
+
+_VIEW_BOX = re.compile(r'<svg\b[^>]*?\sviewBox="\s*[-\d.eE+]+[\s,]+[-\d.eE+]+[\s,]+([\d.eE+]+)')
+
+
+def legible_width(svg: str) -> float | None:
+    """The narrowest CSS width at which the drawing's labels are DIAGRAM_TEXT_PX: its
+    viewBox width scaled from Mermaid's text size, or None if it has no viewBox."""
+    found = _VIEW_BOX.match(svg)
+    return float(found.group(1)) * DIAGRAM_TEXT_PX / MERMAID_TEXT_PX if found else None
+
+
 def drawings_html(name: str, render: DiagramRender) -> str:
-    """Both palettes' drawings; CSS shows the one that matches the page's palette."""
-    return "".join(
-        f'<div class="diagram-drawing" data-palette="{escape(palette)}">'
-        + " ".join(render.svgs[palette].split("\n"))  # no blank line: Markdown keeps it raw
-        + "</div>"
-        for palette in THEMES
-    )
+    """Both palettes' drawings; CSS shows the one that matches the page's palette. Each
+    keeps its labels legible: it shrinks with the column down to `legible_width`, then
+    scrolls sideways (a wide flowchart on a phone), focusable where that can happen."""
+    parts = []
+    for palette in THEMES:
+        svg = render.svgs[palette]
+        attributes = f'class="diagram-drawing" data-palette="{escape(palette)}"'
+        width = legible_width(svg)
+        if width is not None:
+            attributes += f' style="--diagram-legible: {width:.0f}px"'
+            if width > SCROLLS_ABOVE_PX:
+                title = f"chart-title-{svg_id(name, palette)}"  # Mermaid's id for accTitle
+                named = (
+                    f'aria-labelledby="{escape(title)}"'
+                    if f'id="{title}"' in svg
+                    else 'aria-label="Diagram"'
+                )
+                attributes += f' tabindex="0" role="group" {named}'
+        flat = " ".join(svg.split("\n"))  # no blank line: Markdown keeps it raw
+        parts.append(f"<div {attributes}>{flat}</div>")
+    return "".join(parts)

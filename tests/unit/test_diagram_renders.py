@@ -10,7 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from book_authoring.render_diagrams import CONFIG_JS, mermaid_version, tidy
-from live_widgets.diagram_renders import THEMES, digest, read_render, render_path
+from live_widgets.diagram_renders import (
+    DIAGRAM_TEXT_PX,
+    MERMAID_TEXT_PX,
+    SCROLLS_ABOVE_PX,
+    THEMES,
+    digest,
+    drawings_html,
+    read_render,
+    render_path,
+    svg_id,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIAGRAMS = ROOT / "diagrams"
@@ -50,6 +60,49 @@ def test_each_drawing_is_shown_as_one_image_named_and_described(name: str) -> No
             assert found, (name, attribute)
             inner = re.search(rf'<{element} id="{found.group(1)}">([^<]+)</{element}>', svg)
             assert inner and inner.group(1).strip(), (name, element)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_drawing_draws_no_label_below_mermaids_text_size(name: str) -> None:
+    """`legible_width` scales a drawing from MERMAID_TEXT_PX: no style in a drawing sets a
+    smaller text (Mermaid's tooltip, which a drawn-ahead page never shows, aside), or a
+    phone would show that text below DIAGRAM_TEXT_PX."""
+    render = read_render(DIAGRAMS, name)
+    assert render is not None
+    for palette, svg in render.svgs.items():
+        styles = " ".join(re.findall(r"<style>(.*?)</style>", svg, re.S))
+        sizes = [
+            float(px)
+            for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", styles)
+            if "mermaidTooltip" not in selector
+            for px in re.findall(r"font-size:\s*([\d.]+)px", body)
+        ]
+        attributes = re.findall(r'font-size="([\d.]+)', svg)
+        assert sizes, (name, palette)
+        assert min(sizes + [float(a) for a in attributes]) >= MERMAID_TEXT_PX, (name, palette)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_drawing_stops_shrinking_where_its_labels_reach_12_px(name: str) -> None:
+    """On the page each drawing carries the width below which it scrolls instead of
+    shrinking (its viewBox width x 12/16), and one that can scroll on a phone is a
+    focusable group named by the drawing's own title."""
+    render = read_render(DIAGRAMS, name)
+    assert render is not None
+    html = drawings_html(name, render)
+    for palette, svg in render.svgs.items():
+        width = float(re.split(r"[\s,]+", re.search(r'viewBox="([^"]+)"', svg).group(1))[2])  # type: ignore[union-attr]
+        legible = width * DIAGRAM_TEXT_PX / MERMAID_TEXT_PX
+        opening = re.search(rf'<div [^>]*data-palette="{palette}"[^>]*>', html)
+        assert opening, (name, palette)
+        tag = opening.group(0)
+        assert f"--diagram-legible: {legible:.0f}px" in tag, (name, tag)
+        title = f"chart-title-{svg_id(name, palette)}"
+        if legible > SCROLLS_ABOVE_PX:
+            assert f'tabindex="0" role="group" aria-labelledby="{title}"' in tag, tag
+            assert f'id="{title}"' in svg
+        else:
+            assert "tabindex" not in tag, tag
 
 
 def test_no_drawing_outlives_its_diagram() -> None:
