@@ -95,13 +95,16 @@ def test_embed_charts_are_legible_in_a_320_px_frame(site: Served, page: Page, na
     assert_legible(page, root, f"embed/{name}/ at 320 px, redrawn with {param}={value}")
 
 
+@pytest.mark.parametrize("width", [390, 320])
 @pytest.mark.parametrize("name", NAMES)
-def test_chapter_charts_are_legible_on_a_phone(site: Served, page: Page, name: str) -> None:
-    """The chapter hosting the widget on a 390 px phone, where the book's margins make
-    the column narrower than the screen: chart text at 11 px or more, none cut off, no
-    sideways scrolling."""
-    page.set_viewport_size({"width": 390, "height": PHONE_HEIGHT})
+def test_chapter_charts_are_legible_on_a_phone(
+    site: Served, page: Page, name: str, width: int
+) -> None:
+    """The chapter hosting the widget on a 390 px and a 320 px phone, where the book's
+    margins and the widget's card make the column narrower than the screen: chart text
+    at 11 px or more, none cut off, no sideways scrolling."""
+    page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
     page.goto(site.url + HOSTS[name])
     root = widget(page, name)
     reveal(root)  # a chapter asks for a prediction before it shows the results
-    assert_legible(page, root, f"{HOSTS[name]} at 390 px")
+    assert_legible(page, root, f"{HOSTS[name]} at {width} px")
