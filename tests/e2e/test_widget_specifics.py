@@ -256,7 +256,8 @@ def test_widgets_without_a_warm_up_send_none(site: Served, page: Page, name: str
 def test_a_prediction_hides_the_results_until_the_reader_guesses(site: Served, page: Page) -> None:
     """caching/'s block asks for the hit rate first: the results stay hidden behind a
     placeholder, a guess that is not a number is refused, and a number reveals the
-    results with the guess in the answer's own unit and how far it was."""
+    results with the guess in the answer's own unit and how far it was; the form then
+    goes (an empty guess box stayed beside the answer), and focus moves to the answer."""
     page.goto(f"{site.url}caching/")
     root = widget(page, "cache-hit-rate")
     wait_ready(root)
@@ -277,6 +278,8 @@ def test_a_prediction_hides_the_results_until_the_reader_guesses(site: Served, p
     expect(root.locator(".w-predict-result")).to_have_text(
         re.compile(rf"^You guessed 10%; the model says {re.escape(answer)}: .+\.$")
     )
+    expect(root.locator(".w-predict-form")).to_be_hidden()
+    expect(root.locator(".w-predict-result")).to_be_focused()
 
 
 def test_a_simulation_is_marked_as_past_once_the_inputs_change(site: Served, page: Page) -> None:

@@ -61,11 +61,13 @@ export function setupPredict(root) {
     input.setAttribute("aria-invalid", String(invalid));
   };
 
+  // Once the answer shows, the form has done its work (a guess now would be a copy):
+  // CSS hides it, and focus that was in it moves to the line that answers.
   const reveal = () => {
+    const focusWasInForm = form.contains(document.activeElement);
     root.dataset.predict = "revealed";
     placeholder.remove();
-    if (document.activeElement === skip) result.focus();
-    skip.hidden = true; // nothing left to skip; another guess can still be checked
+    if (focusWasInForm) result.focus();
   };
 
   // The answer as the page shows it now: build-time numbers until Python is live.
