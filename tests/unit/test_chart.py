@@ -154,6 +154,27 @@ def test_narrow_drawing_keeps_every_label_inside_its_box() -> None:
         assert start >= -0.5 and start + size <= width + 0.5, (text, start, size)
 
 
+def test_a_point_label_stands_on_a_backdrop_in_both_layouts() -> None:
+    """Each point label is drawn over a box of the background colour that spans its
+    text (a line through the gaps between its words read as a strike-through), and the
+    box stays inside the drawing."""
+    for drawing, layout in zip(drawings(render_chart(CHART)), (WIDE, NARROW), strict=True):
+        found = re.search(
+            r'(<rect class="w-label-backdrop"[^>]*/>)(<text class="w-marker-label"[^>]*>)([^<]*)<',
+            drawing,
+        )
+        assert found, layout.name
+        box, tag, text = found.groups()
+        left, width = float(attribute(box, "x")), float(attribute(box, "width"))
+        top, height = float(attribute(box, "y")), float(attribute(box, "height"))
+        x, y = float(attribute(tag, "x")), float(attribute(tag, "y"))
+        size = text_width(text, layout.font_size) * 0.9
+        start = {"middle": x - size / 2, "end": x - size}.get(attribute(tag, "text-anchor"), x)
+        assert left <= start and start + size <= left + width, (layout.name, box, tag)
+        assert top < y - layout.font_size * 0.7 and top + height > y, (layout.name, box, tag)
+        assert left >= 0 and left + width <= layout.width, (layout.name, box)
+
+
 def _band_texts(drawing: str) -> list[str]:
     return re.findall(r'class="w-band-label"[^>]*>([^<]*)<', drawing)
 

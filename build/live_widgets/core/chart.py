@@ -412,9 +412,21 @@ def _marker(marker: Marker, x: float, y: float, fr: _Frame, layout: Layout) -> s
         else:
             anchor, tx = "middle", _fit_centre(x, width, fr.width)
         ty = y - 10 if y - 10 - fr.font >= 2 else y + 10 + fr.font
-    return (
-        f'{circle}<text class="w-marker-label" x="{_f(tx)}" y="{_f(ty)}" '
+    return f"{circle}{_label_backdrop(marker.label, tx, ty, anchor, fr.font)}" + (
+        f'<text class="w-marker-label" x="{_f(tx)}" y="{_f(ty)}" '
         f'text-anchor="{anchor}">{escape(marker.label)}</text>'
+    )
+
+
+def _label_backdrop(label: str, tx: float, ty: float, anchor: str, font: float) -> str:
+    """A box of the background colour behind a point label (widgets.css): the text's
+    halo stops a line short of each letter, but a line passing through the gaps between
+    words made a label such as "100 req/s at 90%" read as struck out."""
+    width = text_width(label, font) * 0.9  # text_width over-estimates; this stays generous
+    left = {"start": tx, "end": tx - width, "middle": tx - width / 2}[anchor]
+    return (
+        f'<rect class="w-label-backdrop" x="{_f(left - 2)}" y="{_f(ty - font * 0.85)}" '
+        f'width="{_f(width + 4)}" height="{_f(font * 1.15)}" rx="2"/>'
     )
 
 
