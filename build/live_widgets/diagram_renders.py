@@ -102,6 +102,9 @@ SCROLLS_ABOVE_PX = 280.0
 """A drawing whose narrowest legible width is above this scrolls on some phone (a 320 px
 screen leaves a column of about 288 px), so keyboard users can focus it to scroll it."""
 
+SCROLL_LABEL = "Wide diagram: scroll sideways to see all of it"
+"""What a screen reader says when focus reaches a drawing that can scroll."""
+
 _VIEW_BOX = re.compile(r'<svg\b[^>]*?\sviewBox="\s*[-\d.eE+]+[\s,]+[-\d.eE+]+[\s,]+([\d.eE+]+)')
 
 
@@ -124,13 +127,8 @@ def drawings_html(name: str, render: DiagramRender) -> str:
         if width is not None:
             attributes += f' style="--diagram-legible: {width:.0f}px"'
             if width > SCROLLS_ABOVE_PX:
-                title = f"chart-title-{svg_id(name, palette)}"  # Mermaid's id for accTitle
-                named = (
-                    f'aria-labelledby="{escape(title)}"'
-                    if f'id="{title}"' in svg
-                    else 'aria-label="Diagram"'
-                )
-                attributes += f' tabindex="0" role="group" {named}'
+                # Named for what focus is for; the drawing inside is named by its title.
+                attributes += f' tabindex="0" role="group" aria-label="{SCROLL_LABEL}"'
         flat = " ".join(svg.split("\n"))  # no blank line: Markdown keeps it raw
         parts.append(f"<div {attributes}>{flat}</div>")
     return "".join(parts)

@@ -45,8 +45,7 @@ MEASURE = """
       labels: sizes.length,
       overflows: box.scrollWidth > box.clientWidth + 1,
       focusable: box.tabIndex === 0,
-      named: !!(box.getAttribute("aria-labelledby") &&
-        document.getElementById(box.getAttribute("aria-labelledby"))?.textContent.trim()),
+      named: !!box.getAttribute("aria-label")?.trim(),
     };
   })
 """
