@@ -13,12 +13,12 @@ requests take exactly N / lambda ms to arrive, and the work so that it averages 
 S. N exponential gaps divided by their sum are distributed as the N pieces of an
 interval cut at N - 1 uniformly random points, independent of the sum, so the arrivals
 are a Poisson stream conditioned on its N-th arrival coming at exactly N / lambda; the
-work is exponential work conditioned on its total. Without that, a run of N requests carries a load off by about
-sqrt(2 / N) (2 % at 5,000 requests), and at 80 % busy a 1 % error in the load moves a
-queue's mean by 4 %: conditioning takes that luck out. Over 40 to 80 seeds, 5,000
-conditioned requests give means steadier from seed to seed than 10,000 plain draws did,
-and p99s, which rest on the largest 1 % of the times, a little less steady for least
-connections and two choices (PERFORMANCE.md has the figures).
+work is exponential work conditioned on its total. Without that, a run of N requests
+carries a load off by about sqrt(2 / N) (2 % at 5,000 requests), and at 80 % busy a 1 %
+error in the load moves a queue's mean by 4 %: conditioning takes that luck out. Over
+40 to 80 seeds, 5,000 conditioned requests give means steadier from seed to seed than
+10,000 plain draws did, and p99s, which rest on the largest 1 % of the times, a little
+less steady for least connections and two choices (PERFORMANCE.md has the figures).
 
 Each server serves one request at a time, first come first served, so a request
 assigned to server s at time t finishes at max(t, when s is next free) + work x its

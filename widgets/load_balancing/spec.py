@@ -90,7 +90,7 @@ SPEC = WidgetSpec(
     view=render,
     view_in_parts=render_in_parts,
     model_modules=("widgets.load_balancing.simulate", "widgets.load_balancing.model"),
-    # Its tables are the traffic's random draws: 0.9 MB of the snapshot every reader
-    # downloads, and about 10 ms to draw again on the first run.
+    # Its tables are the traffic's random draws: about half a megabyte of the snapshot
+    # every reader downloads at 5,000 requests, and a few ms to draw again on the first run.
     snapshot_tables=False,
 )
