@@ -385,10 +385,10 @@ def test_every_run_brings_exactly_the_load_asked_for(
     the utilisation set, and the work averages the service time: the seed changes the
     pattern of the traffic, never its amount."""
     setup = Setup(servers, rho, service, requests, False, seed)
-    requests_ = traffic(setup)
-    span = requests_.arrivals[-1]
-    assert math.fsum(requests_.work) / (span * servers) == pytest.approx(rho, rel=1e-9)
-    assert math.fsum(requests_.work) / requests == pytest.approx(service, rel=1e-9)
+    drawn = traffic(setup)
+    span = drawn.arrivals[-1]
+    assert math.fsum(drawn.work) / (span * servers) == pytest.approx(rho, rel=1e-9)
+    assert math.fsum(drawn.work) / requests == pytest.approx(service, rel=1e-9)
     assert span == pytest.approx(requests / setup.arrival_rate_per_ms, rel=1e-9)
 
 
